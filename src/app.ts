@@ -1,0 +1,49 @@
+import fastifySwagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { openDatabase } from './db/database.ts';
+import { registerModules } from './modules/index.ts';
+import type { Config } from './platform/config.ts';
+import type { AppContext } from './platform/context.ts';
+import { installErrorHandler } from './platform/error-handler.ts';
+import { createLogger } from './platform/logger.ts';
+import { Mailer } from './platform/mail.ts';
+import { registerViews } from './platform/views.ts';
+import { registerWeb } from './platform/web.ts';
+
+export type App = FastifyInstance;
+
+export function createContext(config: Config): AppContext {
+  const logger = createLogger(config);
+  const database = openDatabase(config.databaseUrl);
+  const mailer = new Mailer(database.db, config.smtpUrl, logger);
+  return { config, db: database.db, dialect: database.dialect, database, mailer, logger };
+}
+
+/** Builds the whole web application around an existing context; the caller owns migrations. */
+export async function buildApp(ctx: AppContext): Promise<App> {
+  const app = Fastify({
+    loggerInstance: ctx.logger,
+    trustProxy: ctx.config.nodeEnv === 'production',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorate('ctx', ctx);
+  app.addHook('onClose', async () => {
+    ctx.mailer.close();
+    await ctx.database.close();
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'OGP Platform API', version: '1' },
+      servers: [{ url: ctx.config.baseUrl }],
+    },
+    hideUntagged: true,
+  });
+  // Views first: @fastify/view resets reply.locals in its own onRequest hook, which must run before ours fills them.
+  await registerViews(app, ctx.config.nodeEnv === 'production');
+  await registerWeb(app);
+  installErrorHandler(app);
+  await registerModules(app);
+  return app;
+}

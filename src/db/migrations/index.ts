@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as foundation from './20261127160000_foundation.ts';
+
+// Listed by hand so the set of migrations is fixed at build time, in timestamp order.
+export const migrations: Record<string, Migration> = {
+  '20261127160000_foundation': foundation,
+};

@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import { accountsRoutes } from './accounts/accounts.routes.ts';
+import { adminRoutes } from './admin/admin.routes.ts';
+import { apiRoutes } from './api/api.routes.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { homeRoutes } from './home/home.routes.ts';
+import { membersRoutes } from './members/members.routes.ts';
+import { organisationsRoutes } from './organisations/organisations.routes.ts';
+import { outboxRoutes } from './outbox/outbox.routes.ts';
+import { rolesRoutes } from './roles/roles.routes.ts';
+
+export async function registerModules(app: FastifyInstance): Promise<void> {
+  await app.register(healthRoutes);
+  await app.register(homeRoutes);
+  await app.register(accountsRoutes);
+  await app.register(organisationsRoutes);
+  await app.register(membersRoutes);
+  await app.register(adminRoutes);
+  await app.register(rolesRoutes);
+  await app.register(auditRoutes);
+  await app.register(outboxRoutes);
+  await app.register(apiRoutes, { prefix: '/api' });
+}

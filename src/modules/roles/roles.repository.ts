@@ -1,0 +1,42 @@
+import type { DbOrTrx } from '../../db/database.ts';
+import type { RoleGrantsTable } from '../../db/schema.ts';
+
+export type RoleGrantRow = RoleGrantsTable;
+
+export async function insertGrant(db: DbOrTrx, grant: RoleGrantRow): Promise<void> {
+  await db.insertInto('role_grants').values(grant).execute();
+}
+
+export function findGrant(db: DbOrTrx, id: string): Promise<RoleGrantRow | undefined> {
+  return db.selectFrom('role_grants').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findGrantByKey(db: DbOrTrx, userId: string, role: string, scopeKey: string): Promise<RoleGrantRow | undefined> {
+  return db.selectFrom('role_grants').selectAll().where('user_id', '=', userId).where('role', '=', role).where('scope_key', '=', scopeKey).executeTakeFirst();
+}
+
+export async function deleteGrant(db: DbOrTrx, id: string): Promise<void> {
+  await db.deleteFrom('role_grants').where('id', '=', id).execute();
+}
+
+/** A user's grants with the names of the member or organisation each is scoped to. */
+export function listGrantsForUser(db: DbOrTrx, userId: string) {
+  return db
+    .selectFrom('role_grants')
+    .leftJoin('members', 'members.id', 'role_grants.member_id')
+    .leftJoin('organisations', 'organisations.id', 'role_grants.organisation_id')
+    .select([
+      'role_grants.id',
+      'role_grants.role',
+      'role_grants.member_id',
+      'role_grants.organisation_id',
+      'role_grants.granted_at',
+      'members.name as member_name',
+      'organisations.name as organisation_name',
+      'organisations.slug as organisation_slug',
+    ])
+    .where('role_grants.user_id', '=', userId)
+    .orderBy('role_grants.role')
+    .orderBy('role_grants.granted_at')
+    .execute();
+}

@@ -1,0 +1,93 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Logger } from 'pino';
+import type { Db, DbOrTrx } from '../db/database.ts';
+import { newId, nowIso } from './ids.ts';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+}
+
+const MAX_ATTEMPTS = 5;
+export const MAIL_FROM = 'OGP Platform <no-reply@ogp-platform.local>';
+
+/**
+ * Transactional outbox: services add mail inside their transaction, and delivery happens after
+ * commit, so a rolled-back change never sends mail. Without SMTP_URL the mail stays in the
+ * outbox for administrators to read.
+ */
+export class Mailer {
+  private readonly transport: Transporter | null;
+  private delivering: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    smtpUrl: string | null,
+    private readonly logger: Logger,
+    private readonly from: string = MAIL_FROM,
+  ) {
+    this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+  }
+
+  get delivers(): boolean {
+    return this.transport !== null;
+  }
+
+  async enqueue(trx: DbOrTrx, mail: OutgoingMail): Promise<string> {
+    const id = newId();
+    await trx
+      .insertInto('mail_outbox')
+      .values({
+        id,
+        created_at: nowIso(),
+        to_address: mail.to,
+        subject: mail.subject,
+        text_body: mail.text,
+        html_body: mail.html ?? null,
+        status: this.transport ? 'queued' : 'stored',
+        attempts: 0,
+        last_error: null,
+        sent_at: null,
+      })
+      .execute();
+    return id;
+  }
+
+  /** Sends every queued message; concurrent callers share one run. */
+  deliverQueued(): Promise<void> {
+    if (!this.transport) return Promise.resolve();
+    this.delivering ??= this.runDelivery().finally(() => {
+      this.delivering = null;
+    });
+    return this.delivering;
+  }
+
+  private async runDelivery(): Promise<void> {
+    const transport = this.transport;
+    if (!transport) return;
+    const pending = await this.db
+      .selectFrom('mail_outbox')
+      .selectAll()
+      .where('status', 'in', ['queued', 'failed'])
+      .where('attempts', '<', MAX_ATTEMPTS)
+      .orderBy('created_at')
+      .limit(100)
+      .execute();
+    for (const mail of pending) {
+      try {
+        await transport.sendMail({ from: this.from, to: mail.to_address, subject: mail.subject, text: mail.text_body, html: mail.html_body ?? undefined });
+        await this.db.updateTable('mail_outbox').set({ status: 'sent', sent_at: nowIso(), attempts: mail.attempts + 1, last_error: null }).where('id', '=', mail.id).execute();
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.logger.warn({ mailId: mail.id, err: message }, 'mail delivery failed');
+        await this.db.updateTable('mail_outbox').set({ status: 'failed', attempts: mail.attempts + 1, last_error: message.slice(0, 500) }).where('id', '=', mail.id).execute();
+      }
+    }
+  }
+
+  close(): void {
+    this.transport?.close();
+  }
+}

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import qs from 'node:querystring';
+import { AppError } from './errors.ts';
+import { isApiRequest } from './error-handler.ts';
+import { DEFAULT_LANGUAGE, initI18n, negotiateLanguage } from './i18n.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
+import { resolveSession, SESSION_COOKIE } from './sessions.ts';
+import { setPageLocals } from './views.ts';
+
+const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const LANGUAGE_COOKIE = 'ogp_lang';
+const YEAR_SECONDS = 365 * 24 * 60 * 60;
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Security headers, cookies, CSRF, rate limits, sessions, language and static assets. */
+export async function registerWeb(app: FastifyInstance): Promise<void> {
+  const { config, db } = app.ctx;
+  const production = config.nodeEnv === 'production';
+  const i18n = await initI18n();
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        ...(production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: production ? { maxAge: YEAR_SECONDS, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(fastifyCookie, { secret: config.sessionSecret });
+  // Nested keys stay flat (a[b] is one key) and repeated keys become arrays, like the browser sends them.
+  await app.register(fastifyFormbody, { parser: (body) => qs.parse(body), bodyLimit: 1024 * 1024 });
+  await app.register(fastifyCsrf, {
+    cookieKey: '_csrf',
+    cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: production },
+    getToken: (request: FastifyRequest) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      return typeof body?._csrf === 'string' ? body._csrf : undefined;
+    },
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    store: databaseRateLimitStore(db),
+    errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+  });
+  await app.register(fastifyStatic, { root: path.join(rootDir, 'public', 'build'), prefix: '/assets/', decorateReply: false, maxAge: production ? '1d' : 0 });
+  await app.register(fastifyStatic, {
+    root: path.join(rootDir, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'assets', 'images'),
+    prefix: '/assets/govuk/images/',
+    decorateReply: false,
+  });
+
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('lang', DEFAULT_LANGUAGE);
+  app.decorateRequest('t', null as unknown as FastifyRequest['t']);
+
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url.startsWith('/assets/')) return;
+    const query = request.query as Record<string, unknown>;
+    request.lang = negotiateLanguage(query.lang, request.cookies[LANGUAGE_COOKIE], request.headers['accept-language']);
+    request.t = i18n.getFixedT(request.lang);
+    if (query.lang === request.lang && request.cookies[LANGUAGE_COOKIE] !== request.lang) {
+      reply.setCookie(LANGUAGE_COOKIE, request.lang, { path: '/', maxAge: YEAR_SECONDS, sameSite: 'lax', httpOnly: true, secure: production });
+    }
+    // The JSON API is read-only and anonymous; a browser's session cookie grants it nothing.
+    if (isApiRequest(request)) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const session = await resolveSession(db, token);
+      if (session) {
+        request.actor = session.actor;
+        request.sessionId = session.sessionId;
+      } else {
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      }
+    }
+    setPageLocals(request, reply, reply.generateCsrf());
+  });
+
+  // Every state-changing form must carry the token that matches this browser's CSRF cookie.
+  app.addHook('preValidation', (request, reply, done) => {
+    if (!STATE_CHANGING.has(request.method) || isApiRequest(request)) return done();
+    app.csrfProtection(request, reply, done);
+  });
+}
