@@ -26,6 +26,7 @@ const RULES = {
   'organisation.update': either(supportUnit, memberOfOrganisation),
   'organisation.members.manage': supportUnit,
   'member.view': anyone,
+  'member.create': supportUnit,
   'member.update': either(supportUnit, pocOfMember),
   'history.view': anyone,
   'account.view': signedIn,

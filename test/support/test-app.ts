@@ -11,12 +11,13 @@ export interface TestApp {
 }
 
 /** Boots the real application on a fresh, migrated database of its own. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, beforeReady?: (app: App) => void): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: database.url, ...env });
   const ctx = createContext(config);
   await migrateToLatest(ctx.db);
   const app = await buildApp(ctx);
+  beforeReady?.(app);
   await app.ready();
   return {
     app,

@@ -1,0 +1,71 @@
+// Runs the node:test suites: unit and integration on SQLite and on PostgreSQL, then browser tests,
+// and ends with one plain summary line for the whole run.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+function findTests(dir: string, suffix: string): string[] {
+  const found: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && entry.name !== 'node_modules') found.push(...findTests(full, suffix));
+    else if (entry.isFile() && entry.name.endsWith(suffix)) found.push(path.relative(root, full));
+  }
+  return found.sort();
+}
+
+interface Pass {
+  name: string;
+  env: Record<string, string>;
+  files: string[];
+  concurrency: number;
+}
+
+const args = process.argv.slice(2);
+const only = args.includes('--db') ? args[args.indexOf('--db') + 1] : undefined;
+const all = [...findTests(path.join(root, 'src'), '.test.ts'), ...findTests(path.join(root, 'test'), '.test.ts')];
+const browser = all.filter((f) => f.endsWith('.browser.test.ts'));
+const integration = all.filter((f) => !f.endsWith('.browser.test.ts'));
+
+const passes: Pass[] = [
+  { name: 'SQLite', env: { TEST_DB: 'sqlite' }, files: integration, concurrency: 2 },
+  { name: 'PostgreSQL', env: { TEST_DB: 'postgres' }, files: integration, concurrency: 2 },
+  { name: 'browser', env: { TEST_DB: 'sqlite' }, files: browser, concurrency: 1 },
+].filter((p) => !only || p.env.TEST_DB === only);
+
+function run(pass: Pass): Promise<{ passed: number; failed: number; code: number }> {
+  return new Promise((resolve) => {
+    console.log(`\n== ${pass.name}: ${pass.files.length} test files`);
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${pass.concurrency}`, ...pass.files],
+      { cwd: root, env: { ...process.env, ...pass.env, NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      process.stdout.write(chunk);
+    });
+    child.on('close', (code) => {
+      const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? 0);
+      resolve({ passed: count('pass'), failed: count('fail'), code: code ?? 1 });
+    });
+  });
+}
+
+let passed = 0;
+let failed = 0;
+let exitCode = 0;
+for (const pass of passes) {
+  if (pass.files.length === 0) continue;
+  const result = await run(pass);
+  passed += result.passed;
+  failed += result.failed;
+  if (result.code !== 0) exitCode = 1;
+  console.log(`${pass.name}: ${result.passed} passed, ${result.failed} failed`);
+}
+if (passed === 0) exitCode = 1;
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(exitCode);

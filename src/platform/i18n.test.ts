@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { flattenKeys, LANGUAGES, loadResources, negotiateLanguage } from './i18n.ts';
+
+const srcDir = path.resolve(import.meta.dirname, '..');
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return /\.(ts|njk)$/.test(entry.name) && !entry.name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+describe('translations', () => {
+  const keys = Object.fromEntries(LANGUAGES.map((lang) => [lang, new Set(flattenKeys(loadResources(lang)))]));
+
+  for (const lang of LANGUAGES.filter((l) => l !== 'en')) {
+    it(`${lang} has exactly the English keys`, () => {
+      const missing = [...keys.en!].filter((k) => !keys[lang]!.has(k));
+      const extra = [...keys[lang]!].filter((k) => !keys.en!.has(k));
+      assert.deepEqual({ missing, extra }, { missing: [], extra: [] });
+    });
+  }
+
+  it('no locale has an empty string', () => {
+    for (const lang of LANGUAGES) {
+      const empty = flattenKeys(loadResources(lang)).filter((k) => {
+        const value = k.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], loadResources(lang));
+        return typeof value === 'string' && value.trim() === '';
+      });
+      assert.deepEqual(empty, [], `${lang} has empty strings`);
+    }
+  });
+
+  it('every literal key used in code and templates exists in English', () => {
+    const used = new Map<string, string>();
+    // t('a.b'), key: 'a.b' and collector.add('field', 'a.b') are how code names messages.
+    const patterns = [/\bt\(\s*['"]([a-zA-Z][\w.]*\.[\w.]+)['"]/g, /\bkey:\s*['"]([a-zA-Z][\w.]*\.[\w.]+)['"]/g, /\.add\(\s*['"][^'"]+['"],\s*['"]([a-zA-Z][\w.]*\.[\w.]+)['"]/g];
+    for (const file of sourceFiles(srcDir)) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const pattern of patterns) for (const match of text.matchAll(pattern)) used.set(match[1]!, path.relative(srcDir, file));
+    }
+    assert.ok(used.size > 20, 'expected to find translation keys in use');
+    const missing = [...used].filter(([key]) => !keys.en!.has(key)).map(([key, file]) => `${key} (${file})`);
+    assert.deepEqual(missing, []);
+  });
+});
+
+describe('negotiateLanguage', () => {
+  it('prefers an explicit choice, then the cookie, then Accept-Language', () => {
+    assert.equal(negotiateLanguage('fr', 'es', 'en'), 'fr');
+    assert.equal(negotiateLanguage(undefined, 'es', 'fr'), 'es');
+    assert.equal(negotiateLanguage(undefined, undefined, 'de-DE,fr;q=0.8'), 'fr');
+    assert.equal(negotiateLanguage('xx', 'yy', 'de'), 'en');
+  });
+});
