@@ -43,3 +43,21 @@ export function findUsableEmailToken(db: DbOrTrx, id: string, purpose: EmailToke
 export async function consumeEmailTokens(db: DbOrTrx, userId: string, purpose: EmailTokenPurpose): Promise<void> {
   await db.updateTable('email_tokens').set({ used_at: nowIso() }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
 }
+
+/**
+ * Uses one token in a single statement, so of two requests racing with the same link only one
+ * gets the user id back. Null when the token is unknown, used, expired or for another purpose.
+ */
+export async function claimEmailToken(db: DbOrTrx, id: string, purpose: EmailTokenPurpose): Promise<string | null> {
+  const now = nowIso();
+  const row = await db
+    .updateTable('email_tokens')
+    .set({ used_at: now })
+    .where('id', '=', id)
+    .where('purpose', '=', purpose)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', now)
+    .returning('user_id')
+    .executeTakeFirst();
+  return row?.user_id ?? null;
+}

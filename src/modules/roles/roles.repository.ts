@@ -40,3 +40,18 @@ export function listGrantsForUser(db: DbOrTrx, userId: string) {
     .orderBy('role_grants.granted_at')
     .execute();
 }
+
+export interface ScopeOption {
+  id: string;
+  name: string;
+}
+
+/** Every OGP member, by name, for choosing the scope of a government point of contact. */
+export function listMemberOptions(db: DbOrTrx): Promise<ScopeOption[]> {
+  return db.selectFrom('members').select(['id', 'name']).orderBy('name').orderBy('id').execute();
+}
+
+/** Every organisation, by name, for choosing the scope of an organisation member. */
+export function listOrganisationOptions(db: DbOrTrx): Promise<ScopeOption[]> {
+  return db.selectFrom('organisations').select(['id', 'name']).orderBy('name').orderBy('id').execute();
+}

@@ -2,8 +2,11 @@ import type { Db, DbOrTrx } from '../../db/database.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { conflict, FieldErrorCollector, notFound } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
-import { isRole, ROLE_SCOPE, type Role } from '../../platform/roles.ts';
+import { isRole, ROLE_SCOPE, ROLES, type Role } from '../../platform/roles.ts';
 import { deleteGrant, findGrant, findGrantByKey, insertGrant, type RoleGrantRow } from './roles.repository.ts';
+
+/** Every role an administrator can grant; being a participant comes with every verified account. */
+export const GRANTABLE_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'participant');
 
 export interface GrantInput {
   userId: string;
@@ -59,11 +62,16 @@ export function grantRole(db: Db, actorId: string | null, input: GrantInput): Pr
   return db.transaction().execute((trx) => grantRoleInTransaction(trx, actorId, input));
 }
 
+export interface RevokeOptions {
+  /** When set, a grant held by anyone else is treated as missing, so a URL cannot pair one person with another's grant. */
+  userId?: string;
+}
+
 /** Revokes one grant, audited with what it was. */
-export function revokeRole(db: Db, actorId: string | null, grantId: string): Promise<RoleGrantRow> {
+export function revokeRole(db: Db, actorId: string | null, grantId: string, options: RevokeOptions = {}): Promise<RoleGrantRow> {
   return db.transaction().execute(async (trx) => {
     const grant = await findGrant(trx, grantId);
-    if (!grant) throw notFound();
+    if (!grant || (options.userId !== undefined && grant.user_id !== options.userId)) throw notFound();
     await deleteGrant(trx, grantId);
     await recordAudit(trx, {
       actorId,

@@ -1,0 +1,111 @@
+import { Command } from 'commander';
+import { ConfigError, DEFAULT_DATABASE_URL } from '../platform/config.ts';
+import { AppError } from '../platform/errors.ts';
+import { DEFAULT_COMMITMENTS_CSV } from '../seed/data-files.ts';
+import { SeedDataError } from '../seed/errors.ts';
+import { ADMIN_PASSWORD_ENV, CliError } from './support.ts';
+
+const ENVIRONMENT_HELP = `
+Configuration comes from environment variables:
+  DATABASE_URL    sqlite:PATH or postgres://user:password@host:port/name (default ${DEFAULT_DATABASE_URL})
+  PORT            port the web server listens on (default 3000)
+  BASE_URL        public address used in links and emails (default http://localhost:PORT)
+  SESSION_SECRET  at least 32 characters; required in production
+  SMTP_URL        smtp:// or smtps:// server for outgoing mail (default: keep mail in the outbox)
+  LOG_LEVEL       fatal, error, warn, info, debug, trace or silent (default info)
+  NODE_ENV        development, production or test (default development)`;
+
+/** Turns an error into what the operator reads: our own refusals as plain sentences, anything else in full. */
+async function report(error: unknown): Promise<void> {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else if (error instanceof CliError || error instanceof SeedDataError) {
+    console.error(`Error: ${error.message}`);
+  } else if (error instanceof AppError) {
+    const { initI18n } = await import('../platform/i18n.ts');
+    const t = (await initI18n()).getFixedT('en');
+    const fields = Object.entries(error.fields).map(([field, message]) => `\n  - ${field}: ${t(message.key, message.params ?? {})}`);
+    console.error(`Error: ${t(error.messageKey)}${fields.join('')}`);
+  } else {
+    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  }
+}
+
+function action<A extends unknown[]>(run: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  return async (...args: A) => {
+    try {
+      await run(...args);
+    } catch (error) {
+      await report(error);
+      // exitCode rather than exit(): stdout and stderr are flushed before the process ends.
+      process.exitCode = 1;
+    }
+  };
+}
+
+/**
+ * The `ogp` command line. `configure` runs before any command is added, so settings such as
+ * exitOverride and configureOutput reach every subcommand (commander copies them on creation).
+ * Each command's code is imported only when that command runs, so `ogp --help` and `ogp migrate`
+ * do not wait for the whole web application to load.
+ */
+export function buildProgram(configure: (program: Command) => void = () => {}): Command {
+  const program = new Command('ogp');
+  configure(program);
+  program
+    .description('Run and administer the OGP Platform: web server, database migrations, demo data, administrators and backups.')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', ENVIRONMENT_HELP);
+
+  program
+    .command('serve')
+    .description('Start the web server. Pending database migrations are applied first; stop it with Ctrl+C or SIGTERM.')
+    .action(action(async () => (await import('./commands/serve.ts')).serveCommand()));
+
+  program
+    .command('migrate')
+    .description('Bring the database schema up to date, printing the migrations applied.')
+    .option('--down', 'roll back the most recent migration instead (this drops its tables and their data)')
+    .action(action(async (options: { down?: boolean }) => (await import('./commands/migrate.ts')).migrateCommand(options)));
+
+  program
+    .command('seed')
+    .description(
+      'Fill an empty database with real OGP members (from the commitments data), real organisations and, ' +
+        'unless NODE_ENV=production, one demo account per role. Does nothing if the database already has members.',
+    )
+    .option('--csv <file>', 'OGP commitments CSV to take the members from', DEFAULT_COMMITMENTS_CSV)
+    .action(action(async (options: { csv?: string }) => (await import('./commands/seed.ts')).seedCommand(options)));
+
+  program
+    .command('create-admin')
+    .description(
+      `Create a verified administrator account with the support_unit role, or grant that role to an existing account. ` +
+        `The password comes from ${ADMIN_PASSWORD_ENV}, or is asked for (without echo) when run in a terminal.`,
+    )
+    .requiredOption('--email <email>', 'email address the administrator signs in with')
+    .option('--name <name>', 'display name (default: the part of the email before the @)')
+    .action(action(async (options: { email: string; name?: string }) => (await import('./commands/create-admin.ts')).createAdminCommand(options)));
+
+  program
+    .command('backup')
+    .description(
+      'Write a consistent copy of the database to FILE. SQLite uses its online backup API and is safe while the server runs; ' +
+        'PostgreSQL uses pg_dump (custom format), which must be installed.',
+    )
+    .argument('<file>', 'where to write the backup')
+    .option('-f, --force', 'replace FILE if it already exists')
+    .action(action(async (file: string, options: { force?: boolean }) => (await import('./commands/backup-restore.ts')).backupCommand(file, options)));
+
+  program
+    .command('restore')
+    .description(
+      'Replace the whole database with a backup made by `ogp backup`. Stop the server first, and back up the current database ' +
+        'if you may want it back. SQLite backups are checked (integrity and schema) before anything is replaced; ' +
+        'PostgreSQL uses pg_restore in one transaction.',
+    )
+    .argument('<file>', 'the backup to restore')
+    .action(action(async (file: string) => (await import('./commands/backup-restore.ts')).restoreCommand(file)));
+
+  return program;
+}

@@ -1,0 +1,221 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { TestClient } from '../../../test/support/client.ts';
+import { createUser, DEFAULT_PASSWORD } from '../../../test/support/factories.ts';
+import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { SESSION_COOKIE } from '../../platform/sessions.ts';
+import { findUserByEmail } from './accounts.repository.ts';
+import { auditActions, countRows, linkPath, outboxFor } from './test-helpers.ts';
+
+const NEW_PASSWORD = 'a brand new passphrase';
+
+function signUpFields(email: string, overrides: Record<string, string> = {}): Record<string, string> {
+  return { email, displayName: 'Nadia Newcomer', password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD, ...overrides };
+}
+
+describe('sign-up with mail delivered over SMTP', () => {
+  let smtp: TestSmtpServer;
+  let t: TestApp;
+  let baseUrl: string;
+
+  before(async () => {
+    smtp = await startSmtpServer();
+    t = await createTestApp({ SMTP_URL: smtp.url });
+    baseUrl = t.ctx.config.baseUrl;
+  });
+  after(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  it('takes a person from sign-up through the emailed link to their account and back out', async () => {
+    const client = new TestClient(t.app);
+    const email = 'nadia@example.org';
+
+    const signedUp = await client.submit('/sign-up', '/sign-up', signUpFields('  Nadia@Example.org '));
+    assert.equal(signedUp.status, 303);
+    assert.equal(signedUp.location, '/sign-up/check-email');
+    const checkPage = await client.get(signedUp.location);
+    assert.match(checkPage.body, /<h1 class="govuk-heading-l">Check your email<\/h1>/);
+
+    const user = await findUserByEmail(t.ctx.db, email);
+    assert.ok(user, 'the address is stored normalised');
+    assert.equal(user.email_verified_at, null);
+
+    const mail = await smtp.waitForMessage(email);
+    assert.match(mail.subject, /Confirm your email address/);
+    const [outboxRow] = await outboxFor(t.ctx.db, email);
+    assert.equal(outboxRow?.status, 'sent', 'delivery is recorded in the outbox');
+    const verifyPath = linkPath(mail.text, baseUrl, '/verify-email?token=');
+
+    const early = await client.submit('/sign-in', '/sign-in', { email, password: NEW_PASSWORD });
+    assert.equal(early.status, 400, 'an unconfirmed account cannot sign in yet');
+
+    const verified = await client.get(verifyPath);
+    assert.equal(verified.status, 200);
+    assert.match(verified.body, /Your email address is confirmed/);
+    assert.match(verified.body, /href="\/sign-in"/);
+    assert.ok((await findUserByEmail(t.ctx.db, email))?.email_verified_at);
+    const reused = await client.get(verifyPath);
+    assert.equal(reused.status, 400, 'a confirmation link works once');
+
+    const signedIn = await client.submit('/sign-in', '/sign-in', { email: 'NADIA@example.org', password: NEW_PASSWORD });
+    assert.equal(signedIn.status, 303);
+    assert.equal(signedIn.location, '/account');
+    const cookie = [signedIn.headers['set-cookie']].flat().map(String).find((line) => line.startsWith(`${SESSION_COOKIE}=`));
+    assert.ok(cookie);
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Lax/);
+    assert.match(cookie, /Path=\//);
+    assert.match(cookie, /Max-Age=1209600/);
+    assert.doesNotMatch(cookie, /Secure/, 'only production sends the cookie over HTTPS alone');
+
+    const account = await client.get('/account');
+    assert.equal(account.status, 200);
+    assert.match(account.body, /Nadia Newcomer/);
+    assert.match(account.body, /nadia@example\.org/);
+    assert.match(account.body, /<li>Participant<\/li>/);
+    assert.equal(await countRows(t.ctx.db, 'sessions'), 1);
+
+    const signedOut = await client.submit('/account', '/sign-out', {});
+    assert.equal(signedOut.status, 303);
+    assert.equal(signedOut.location, '/');
+    assert.equal(await countRows(t.ctx.db, 'sessions'), 0, 'signing out ends the session on the server');
+    const afterwards = await client.get('/account');
+    assert.equal(afterwards.status, 302);
+    assert.equal(afterwards.location, '/sign-in?next=%2Faccount');
+
+    assert.deepEqual(await auditActions(t.ctx.db, user.id), ['account.created', 'account.email_verified', 'account.signed_in', 'account.signed_out']);
+  });
+
+  it('answers a sign-up for a confirmed address exactly like a new one, and tells the owner by email', async () => {
+    const owner = await createUser(t.ctx.db, { email: 'owner@example.org', displayName: 'Olu Owner' });
+    const usersBefore = await countRows(t.ctx.db, 'users');
+    const client = new TestClient(t.app);
+
+    const response = await client.submit('/sign-up', '/sign-up', signUpFields('owner@example.org', { displayName: 'Impostor' }));
+    assert.equal(response.status, 303);
+    assert.equal(response.location, '/sign-up/check-email');
+    assert.equal(await countRows(t.ctx.db, 'users'), usersBefore);
+
+    const mail = await smtp.waitForMessage(owner.email);
+    assert.match(mail.subject, /Someone tried to create/);
+    assert.match(mail.text, new RegExp(`${baseUrl}/sign-in`));
+    assert.match(mail.text, new RegExp(`${baseUrl}/password-reset`));
+    assert.doesNotMatch(mail.text, /Impostor/, 'the sign-up form cannot put words into our mail');
+
+    const unchanged = await findUserByEmail(t.ctx.db, owner.email);
+    assert.equal(unchanged?.display_name, 'Olu Owner');
+    assert.equal(unchanged?.password_hash, owner.password_hash);
+    assert.ok((await auditActions(t.ctx.db, owner.id)).includes('account.sign_up_repeated'));
+  });
+
+  it('offers the mailbox owner a password, not a confirmation, for an unconfirmed account someone else started', async () => {
+    const squatter = new TestClient(t.app);
+    const email = 'target@example.org';
+    await squatter.submit('/sign-up', '/sign-up', signUpFields(email, { password: 'squatters password', confirmPassword: 'squatters password' }));
+    await smtp.waitForMessage(email);
+
+    const owner = new TestClient(t.app);
+    const again = await owner.submit('/sign-up', '/sign-up', signUpFields(email));
+    assert.equal(again.location, '/sign-up/check-email');
+    const mail = await smtp.waitForMessage(email);
+    assert.match(mail.subject, /Finish creating/);
+    const resetPath = linkPath(mail.text, baseUrl, '/password-reset/');
+
+    const chosen = await owner.submit(resetPath, resetPath, { password: NEW_PASSWORD, confirmPassword: NEW_PASSWORD });
+    assert.equal(chosen.status, 303);
+    assert.equal(chosen.location, '/password-reset/complete');
+    assert.ok((await findUserByEmail(t.ctx.db, email))?.email_verified_at, 'setting a password through the mailbox confirms it');
+
+    const squatterTry = await squatter.submit('/sign-in', '/sign-in', { email, password: 'squatters password' });
+    assert.equal(squatterTry.status, 400);
+    const ownerTry = await owner.submit('/sign-in', '/sign-in', { email, password: NEW_PASSWORD });
+    assert.equal(ownerTry.status, 303);
+  });
+
+  it('sends a new confirmation link on request, and answers the same for addresses it will not mail', async () => {
+    const pending = await createUser(t.ctx.db, { email: 'pending@example.org', verified: false });
+    const confirmed = await createUser(t.ctx.db, { email: 'confirmed@example.org' });
+    const client = new TestClient(t.app);
+
+    const pages = [];
+    for (const email of [pending.email, confirmed.email, 'nobody@example.org']) {
+      const response = await client.submit('/verify-email/resend', '/verify-email/resend', { email });
+      assert.equal(response.status, 303);
+      assert.equal(response.location, '/verify-email/resend/sent');
+      pages.push((await client.get('/verify-email/resend/sent')).body);
+    }
+    assert.equal(new Set(pages).size, 1, 'every address gets the same page');
+
+    const mail = await smtp.waitForMessage(pending.email);
+    const verified = await client.get(linkPath(mail.text, baseUrl, '/verify-email?token='));
+    assert.equal(verified.status, 200);
+    assert.deepEqual(await outboxFor(t.ctx.db, confirmed.email), []);
+    assert.deepEqual(await outboxFor(t.ctx.db, 'nobody@example.org'), []);
+    assert.deepEqual(await auditActions(t.ctx.db, pending.id), ['account.created', 'account.verification_resent', 'account.email_verified']);
+  });
+
+  it('explains an unusable confirmation link with status 400 and offers a new one', async () => {
+    const client = new TestClient(t.app);
+    for (const url of ['/verify-email?token=not-a-real-token', '/verify-email']) {
+      const response = await client.get(url);
+      assert.equal(response.status, 400);
+      assert.match(response.body, /This confirmation link cannot be used/);
+      assert.match(response.body, /href="\/verify-email\/resend"/);
+    }
+  });
+
+  it('refuses an expired confirmation link', async () => {
+    const client = new TestClient(t.app);
+    const email = 'late@example.org';
+    await client.submit('/sign-up', '/sign-up', signUpFields(email));
+    const mail = await smtp.waitForMessage(email);
+    await t.ctx.db.updateTable('email_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('purpose', '=', 'verify_email').execute();
+    const response = await client.get(linkPath(mail.text, baseUrl, '/verify-email?token='));
+    assert.equal(response.status, 400);
+    assert.equal((await findUserByEmail(t.ctx.db, email))?.email_verified_at, null);
+  });
+});
+
+describe('sign-up without SMTP', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+
+  it('keeps the confirmation email in the outbox, where its link still works', async () => {
+    const client = new TestClient(t.app);
+    const email = 'outbox@example.org';
+    const response = await client.submit('/sign-up', '/sign-up', signUpFields(email));
+    assert.equal(response.status, 303);
+
+    const [mail, ...rest] = await outboxFor(t.ctx.db, email);
+    assert.ok(mail);
+    assert.equal(rest.length, 0);
+    assert.equal(mail.status, 'stored');
+    assert.equal(mail.attempts, 0);
+    assert.match(mail.subject, /Confirm your email address/);
+
+    const [token] = await t.ctx.db.selectFrom('email_tokens').selectAll().execute();
+    assert.ok(token);
+    assert.equal(token.purpose, 'verify_email');
+    const lifetime = Date.parse(token.expires_at) - Date.parse(token.created_at);
+    assert.ok(Math.abs(lifetime - 24 * 60 * 60 * 1000) < 5000, 'confirmation links last 24 hours');
+    const linkToken = decodeURIComponent(linkPath(mail.text_body, t.ctx.config.baseUrl, '/verify-email?token=').split('token=')[1] ?? '');
+    assert.notEqual(token.id, linkToken, 'only a hash of the token is stored');
+
+    const verified = await client.get(linkPath(mail.text_body, t.ctx.config.baseUrl, '/verify-email?token='));
+    assert.equal(verified.status, 200);
+  });
+
+  it('writes mail in the language the person was using', async () => {
+    const client = new TestClient(t.app);
+    const email = 'hablante@example.org';
+    await client.submit('/sign-up?lang=es', '/sign-up', signUpFields(email));
+    const [mail] = await outboxFor(t.ctx.db, email);
+    assert.match(mail?.subject ?? '', /Confirme su dirección de correo/);
+  });
+});

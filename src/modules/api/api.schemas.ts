@@ -1,0 +1,85 @@
+import { type TSchema, Type } from 'typebox';
+import { MEMBER_TYPES } from '../members/member-types.ts';
+import { ORGANISATION_TYPES } from '../organisations/organisation-types.ts';
+
+export const API_MAX_PER_PAGE = 100;
+export const API_DEFAULT_PER_PAGE = 25;
+
+const oneOf = (values: readonly string[], description: string) =>
+  Type.Union(values.map((value) => Type.Literal(value)), { description });
+
+const paging = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000, default: 1, description: 'Page number, from 1.' })),
+  perPage: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: API_MAX_PER_PAGE, default: API_DEFAULT_PER_PAGE, description: `Results per page, at most ${API_MAX_PER_PAGE}.` }),
+  ),
+};
+
+const search = Type.Optional(Type.String({ maxLength: 200, description: 'Part of the name, matched without regard to case.' }));
+
+export const OrganisationsQuery = Type.Object({
+  q: search,
+  type: Type.Optional(oneOf(ORGANISATION_TYPES, 'Only organisations of this type.')),
+  ...paging,
+});
+
+export const MembersQuery = Type.Object({
+  q: search,
+  type: Type.Optional(oneOf(MEMBER_TYPES, 'Only members of this type.')),
+  ...paging,
+});
+
+export const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200, description: 'The record\'s slug, as in its web address.' }) });
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+// Response types are plain strings, not enums: a client must not break when a type is added.
+export const OrganisationData = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  name: Type.String(),
+  type: Type.String({ description: `One of: ${ORGANISATION_TYPES.join(', ')}.` }),
+  country: Nullable(Type.String()),
+  website: Nullable(Type.String()),
+  description: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+export const MemberData = Type.Object({
+  id: Type.String(),
+  slug: Type.String(),
+  name: Type.String(),
+  type: Type.String({ description: `One of: ${MEMBER_TYPES.join(', ')}.` }),
+  countryCode: Nullable(Type.String({ description: 'ISO 3166-1 alpha-2 code.' })),
+  joinedYear: Nullable(Type.Integer()),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+const Meta = Type.Object({
+  total: Type.Integer({ description: 'How many records match, on all pages.' }),
+  page: Type.Integer(),
+  perPage: Type.Integer(),
+});
+
+export const OrganisationList = Type.Object({ data: Type.Array(OrganisationData), meta: Meta }, { description: 'One page of matching organisations.' });
+export const OrganisationOne = Type.Object({ data: OrganisationData }, { description: 'The organisation.' });
+export const MemberList = Type.Object({ data: Type.Array(MemberData), meta: Meta }, { description: 'One page of matching members.' });
+export const MemberOne = Type.Object({ data: MemberData }, { description: 'The member.' });
+
+export const ApiError = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String({ description: 'A stable code such as NOT_FOUND or VALIDATION_FAILED.' }),
+      message: Type.String(),
+      fields: Type.Record(Type.String(), Type.String(), { description: 'Parameter name to the problem with it.' }),
+    }),
+  },
+  { description: 'The request could not be answered.' },
+);
+
+// The document is @fastify/swagger's to shape; this only lets it through whole.
+export const OpenApiDocument = Type.Object({}, { additionalProperties: true });
+
+export type OrganisationDataType = Type.Static<typeof OrganisationData>;
+export type MemberDataType = Type.Static<typeof MemberData>;

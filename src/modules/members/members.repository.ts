@@ -1,0 +1,75 @@
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../../db/database.ts';
+import type { MembersTable } from '../../db/schema.ts';
+import { containsPattern } from '../organisations/organisations.repository.ts';
+
+export type MemberRow = MembersTable;
+
+export interface MemberFilter {
+  /** Part of the name, matched case-insensitively. */
+  q?: string;
+  memberType?: string;
+}
+
+function filtered(db: DbOrTrx, filter: MemberFilter) {
+  let query = db.selectFrom('members');
+  if (filter.q) query = query.where(sql<boolean>`lower(${sql.ref('members.name')}) like lower(${containsPattern(filter.q)}) escape '\\'`);
+  if (filter.memberType) query = query.where('members.member_type', '=', filter.memberType);
+  return query;
+}
+
+/** One page of members in name order; lower() keeps that order the same on both databases. */
+export function listMembers(db: DbOrTrx, filter: MemberFilter, limit: number, offset: number): Promise<MemberRow[]> {
+  return filtered(db, filter)
+    .selectAll()
+    .orderBy(sql`lower(${sql.ref('members.name')})`)
+    .orderBy('members.slug')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function countMembers(db: DbOrTrx, filter: MemberFilter): Promise<number> {
+  const row = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export function findMemberBySlug(db: DbOrTrx, slug: string): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('slug', '=', slug).executeTakeFirst();
+}
+
+export function findMemberById(db: DbOrTrx, id: string): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Slugs equal to the base or the base with a suffix: the only ones a new slug could collide with. */
+export async function findMemberSlugsLike(db: DbOrTrx, base: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('members')
+    .select('slug')
+    .where((eb) => eb.or([eb('slug', '=', base), eb('slug', 'like', `${base}-%`)]))
+    .execute();
+  return new Set(rows.map((r) => r.slug));
+}
+
+export async function insertMember(db: DbOrTrx, member: MemberRow): Promise<void> {
+  await db.insertInto('members').values(member).execute();
+}
+
+export async function updateMember(db: DbOrTrx, id: string, changes: Pick<MemberRow, 'name' | 'country_code' | 'joined_year'>): Promise<void> {
+  await db.updateTable('members').set(changes).where('id', '=', id).execute();
+}
+
+/** The display names of the member's government points of contact; never their emails. */
+export async function listMemberContacts(db: DbOrTrx, memberId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('role_grants')
+    .innerJoin('users', 'users.id', 'role_grants.user_id')
+    .select('users.display_name')
+    .where('role_grants.role', '=', 'government_poc')
+    .where('role_grants.member_id', '=', memberId)
+    .orderBy(sql`lower(${sql.ref('users.display_name')})`)
+    .orderBy('role_grants.id')
+    .execute();
+  return rows.map((r) => r.display_name);
+}

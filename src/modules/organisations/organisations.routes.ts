@@ -1,0 +1,193 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Translate } from '../../platform/i18n.ts';
+import { authorize, can } from '../../platform/policies.ts';
+import { isOrganisationType, ORGANISATION_TYPES } from './organisation-types.ts';
+import {
+  addOrganisationPerson,
+  createOrganisation,
+  DESCRIPTION_MAX,
+  getOrganisation,
+  getOrganisationProfile,
+  type OrganisationRow,
+  removeOrganisationPerson,
+  SEARCH_MAX,
+  searchOrganisations,
+  updateOrganisation,
+} from './organisations.service.ts';
+import {
+  OrganisationFormBody,
+  OrganisationGrantParams,
+  OrganisationListQuery,
+  OrganisationPersonBody,
+  OrganisationSlugParams,
+} from './organisations.schemas.ts';
+import { PAGE_SIZE, paginationParams, parsePageNumber } from './pagination.ts';
+import { requireActor } from './require-actor.ts';
+
+const LIST_VIEW = 'modules/organisations/views/list.njk';
+const PROFILE_VIEW = 'modules/organisations/views/profile.njk';
+const FORM_VIEW = 'modules/organisations/views/form.njk';
+
+export const organisationPath = (slug: string): string => `/organisations/${encodeURIComponent(slug)}`;
+
+/** The type choices for a select, translated; `blank` heads the list. */
+export function organisationTypeItems(t: Translate, blank: string): Array<{ value: string; text: string }> {
+  return [{ value: '', text: blank }, ...ORGANISATION_TYPES.map((type) => ({ value: type, text: t(`organisations.types.${type}`) }))];
+}
+
+const slugOf = (request: FastifyRequest): string => (request.params as { slug: string }).slug;
+
+/** The values an edit form starts with: the record as it is now. */
+const formValues = (o: OrganisationRow): Record<string, string> => ({
+  name: o.name,
+  orgType: o.org_type,
+  country: o.country ?? '',
+  website: o.website ?? '',
+  description: o.description,
+});
+
+export async function organisationsRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { db } = app.ctx;
+
+  async function profileContext(request: FastifyRequest): Promise<Record<string, unknown>> {
+    const { organisation, people, history } = await getOrganisationProfile(db, slugOf(request));
+    const resource = { organisationId: organisation.id };
+    const canManage = can(request.actor, 'organisation.members.manage', resource);
+    return {
+      organisation,
+      typeName: request.t(`organisations.types.${organisation.org_type}`),
+      // Emails are for the Support Unit telling two people of the same name apart; nobody else gets them.
+      people: people.map((p) => ({ grantId: p.grantId, displayName: p.displayName, email: canManage ? p.email : null })),
+      history,
+      canManage,
+      canEdit: can(request.actor, 'organisation.update', resource),
+    };
+  }
+
+  const createContext = (request: FastifyRequest) => ({
+    mode: 'create',
+    descriptionMax: DESCRIPTION_MAX,
+    action: '/organisations/new',
+    typeItems: organisationTypeItems(request.t, request.t('organisations.form.chooseType')),
+  });
+
+  async function editContext(request: FastifyRequest): Promise<Record<string, unknown>> {
+    const organisation = await getOrganisation(db, slugOf(request));
+    return {
+      mode: 'edit',
+      descriptionMax: DESCRIPTION_MAX,
+      organisation,
+      action: `${organisationPath(organisation.slug)}/edit`,
+      typeItems: organisationTypeItems(request.t, request.t('organisations.form.chooseType')),
+    };
+  }
+
+  // Route hooks that refuse before the body is validated, so a refused visitor never sees a re-rendered form.
+  const mayCreate = async (request: FastifyRequest): Promise<void> => authorize(request.actor, 'organisation.create');
+  const mayOnOrganisation = (action: 'organisation.update' | 'organisation.members.manage') => async (request: FastifyRequest): Promise<void> => {
+    const organisation = await getOrganisation(db, slugOf(request));
+    authorize(request.actor, action, { organisationId: organisation.id });
+  };
+
+  r.get('/organisations', { schema: { querystring: OrganisationListQuery } }, async (request, reply) => {
+    authorize(request.actor, 'organisation.view');
+    const t = request.t;
+    const q = (request.query.q ?? '').trim().slice(0, SEARCH_MAX);
+    // An unknown type in the address is ignored rather than refused: it is only a filter.
+    const type = isOrganisationType(request.query.type) ? request.query.type : '';
+    const page = parsePageNumber(request.query.page);
+    const result = await searchOrganisations(db, { q, orgType: type, page, perPage: PAGE_SIZE });
+    return reply.view(LIST_VIEW, {
+      q,
+      type,
+      typeItems: organisationTypeItems(t, t('organisations.list.allTypes')),
+      organisations: result.items.map((o) => ({ ...o, typeName: t(`organisations.types.${o.org_type}`) })),
+      total: result.total,
+      filtered: q !== '' || type !== '',
+      pagination: paginationParams(t, '/organisations', { q, type }, result),
+    });
+  });
+
+  r.get('/organisations/new', async (request, reply) => {
+    authorize(request.actor, 'organisation.create');
+    return reply.view(FORM_VIEW, { ...createContext(request), values: {} });
+  });
+
+  r.post(
+    '/organisations/new',
+    { schema: { body: OrganisationFormBody }, preValidation: mayCreate, config: { form: { view: FORM_VIEW, context: createContext } } },
+    async (request, reply) => {
+      const actor = requireActor(request, 'organisation.create');
+      const body = request.body;
+      const organisation = await createOrganisation(app.ctx, actor, {
+        name: body.name ?? '',
+        orgType: body.orgType ?? '',
+        country: body.country,
+        website: body.website,
+        description: body.description,
+      });
+      return reply.redirect(organisationPath(organisation.slug), 303);
+    },
+  );
+
+  r.get('/organisations/:slug', { schema: { params: OrganisationSlugParams } }, async (request, reply) => {
+    authorize(request.actor, 'organisation.view');
+    return reply.view(PROFILE_VIEW, { ...(await profileContext(request)), values: {} });
+  });
+
+  r.get('/organisations/:slug/edit', { schema: { params: OrganisationSlugParams } }, async (request, reply) => {
+    const organisation = await getOrganisation(db, request.params.slug);
+    authorize(request.actor, 'organisation.update', { organisationId: organisation.id });
+    return reply.view(FORM_VIEW, { ...(await editContext(request)), values: formValues(organisation) });
+  });
+
+  r.post(
+    '/organisations/:slug/edit',
+    {
+      schema: { params: OrganisationSlugParams, body: OrganisationFormBody },
+      preValidation: mayOnOrganisation('organisation.update'),
+      config: { form: { view: FORM_VIEW, context: editContext } },
+    },
+    async (request, reply) => {
+      const organisation = await getOrganisation(db, request.params.slug);
+      const actor = requireActor(request, 'organisation.update', { organisationId: organisation.id });
+      const body = request.body;
+      await updateOrganisation(app.ctx, actor, organisation.id, {
+        name: body.name ?? '',
+        orgType: body.orgType ?? '',
+        country: body.country,
+        website: body.website,
+        description: body.description,
+      });
+      return reply.redirect(organisationPath(organisation.slug), 303);
+    },
+  );
+
+  r.post(
+    '/organisations/:slug/members',
+    {
+      schema: { params: OrganisationSlugParams, body: OrganisationPersonBody },
+      preValidation: mayOnOrganisation('organisation.members.manage'),
+      config: { form: { view: PROFILE_VIEW, context: profileContext } },
+    },
+    async (request, reply) => {
+      const organisation = await getOrganisation(db, request.params.slug);
+      const actor = requireActor(request, 'organisation.members.manage', { organisationId: organisation.id });
+      await addOrganisationPerson(app.ctx, actor, organisation.id, request.body.email ?? '');
+      return reply.redirect(`${organisationPath(organisation.slug)}#people`, 303);
+    },
+  );
+
+  r.post(
+    '/organisations/:slug/members/:grantId/remove',
+    { schema: { params: OrganisationGrantParams }, preValidation: mayOnOrganisation('organisation.members.manage') },
+    async (request, reply) => {
+      const organisation = await getOrganisation(db, request.params.slug);
+      const actor = requireActor(request, 'organisation.members.manage', { organisationId: organisation.id });
+      await removeOrganisationPerson(app.ctx, actor, organisation.id, request.params.grantId);
+      return reply.redirect(`${organisationPath(organisation.slug)}#people`, 303);
+    },
+  );
+}

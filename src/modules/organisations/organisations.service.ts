@@ -1,0 +1,234 @@
+import type { DbOrTrx } from '../../db/database.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { FieldErrorCollector, notFound, validationError } from '../../platform/errors.ts';
+import { newId, nowIso } from '../../platform/ids.ts';
+import type { Actor } from '../../platform/roles.ts';
+import { findUserByEmail } from '../accounts/accounts.repository.ts';
+import { normaliseEmail } from '../accounts/accounts.users.ts';
+import { listPublicHistory } from '../audit/audit.repository.ts';
+import { deleteGrant } from '../roles/roles.repository.ts';
+import { grantRoleInTransaction } from '../roles/roles.service.ts';
+import { isOrganisationType } from './organisation-types.ts';
+import {
+  countOrganisations,
+  findOrganisationById,
+  findOrganisationBySlug,
+  findOrganisationPerson,
+  findOrganisationSlugsLike,
+  insertOrganisation,
+  listOrganisationPeople,
+  listOrganisations,
+  type OrganisationFilter,
+  type OrganisationPerson,
+  type OrganisationRow,
+  updateOrganisation as updateOrganisationRow,
+} from './organisations.repository.ts';
+import { type Page, type PageRequest, pageOffset } from './pagination.ts';
+import { chooseSlug, retryOnSlugRace, slugBase } from './slugs.ts';
+
+export type { OrganisationRow } from './organisations.repository.ts';
+
+export const NAME_MAX = 200;
+export const COUNTRY_MAX = 100;
+export const WEBSITE_MAX = 2000;
+export const DESCRIPTION_MAX = 5000;
+export const SEARCH_MAX = 200;
+const SLUG_FALLBACK = 'organisation';
+
+export interface OrganisationInput {
+  name: string;
+  orgType: string;
+  country?: string | null;
+  website?: string | null;
+  description?: string | null;
+}
+
+type OrganisationFields = Pick<OrganisationRow, 'name' | 'org_type' | 'country' | 'website' | 'description'>;
+
+// Counts characters as people see them, so an accented name is not penalised for its UTF-16 length.
+const length = (text: string): number => [...text].length;
+
+function isWebAddress(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Checks every field at once and returns the values as they will be stored. */
+export function validateOrganisation(input: OrganisationInput): OrganisationFields {
+  const errors = new FieldErrorCollector();
+  const name = (input.name ?? '').trim();
+  const country = (input.country ?? '').trim();
+  const website = (input.website ?? '').trim();
+  // Browsers send line breaks as CRLF; one form keeps lengths and stored text the same wherever it came from.
+  const description = (input.description ?? '').replace(/\r\n?/g, '\n').trim();
+  if (name === '') errors.add('name', 'organisations.errors.nameRequired');
+  else if (length(name) > NAME_MAX) errors.add('name', 'organisations.errors.nameTooLong', { max: NAME_MAX });
+  if (!isOrganisationType(input.orgType)) errors.add('orgType', 'organisations.errors.typeInvalid');
+  if (length(country) > COUNTRY_MAX) errors.add('country', 'organisations.errors.countryTooLong', { max: COUNTRY_MAX });
+  if (length(website) > WEBSITE_MAX) errors.add('website', 'organisations.errors.websiteTooLong', { max: WEBSITE_MAX });
+  else if (website !== '' && !isWebAddress(website)) errors.add('website', 'organisations.errors.websiteInvalid');
+  if (length(description) > DESCRIPTION_MAX) errors.add('description', 'organisations.errors.descriptionTooLong', { max: DESCRIPTION_MAX });
+  errors.throwIfAny();
+  return { name, org_type: input.orgType, country: country || null, website: website || null, description };
+}
+
+/** Creates an organisation inside the caller's transaction, with its public audit event. */
+export async function createOrganisationInTransaction(trx: DbOrTrx, actorId: string | null, input: OrganisationInput): Promise<OrganisationRow> {
+  const fields = validateOrganisation(input);
+  const slug = chooseSlug(fields.name, SLUG_FALLBACK, await findOrganisationSlugsLike(trx, slugBase(fields.name, SLUG_FALLBACK)));
+  const now = nowIso();
+  const organisation: OrganisationRow = { id: newId(), slug, ...fields, created_at: now, updated_at: now };
+  await insertOrganisation(trx, organisation);
+  await recordAudit(trx, {
+    actorId,
+    action: 'organisation.created',
+    entityType: 'organisation',
+    entityId: organisation.id,
+    summary: `Organisation created: ${fields.name}`,
+    after: fields,
+    isPublic: true,
+  });
+  return organisation;
+}
+
+export function createOrganisation(ctx: AppContext, actor: Actor, input: OrganisationInput): Promise<OrganisationRow> {
+  return retryOnSlugRace(() => ctx.db.transaction().execute((trx) => createOrganisationInTransaction(trx, actor.id, input)));
+}
+
+/**
+ * Saves an edit and records what changed. The slug stays as it was: it is the organisation's
+ * public address, and links to it elsewhere must keep working after a rename.
+ */
+export function updateOrganisation(ctx: AppContext, actor: Actor, organisationId: string, input: OrganisationInput): Promise<OrganisationRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await findOrganisationById(trx, organisationId);
+    if (!current) throw notFound();
+    const fields = validateOrganisation(input);
+    const before: Partial<OrganisationFields> = {};
+    const after: Partial<OrganisationFields> = {};
+    for (const key of Object.keys(fields) as Array<keyof OrganisationFields>) {
+      if (current[key] === fields[key]) continue;
+      Object.assign(before, { [key]: current[key] });
+      Object.assign(after, { [key]: fields[key] });
+    }
+    // Saving an unchanged form is not a change, so it leaves no trace in the history.
+    if (Object.keys(after).length === 0) return current;
+    await updateOrganisationRow(trx, organisationId, fields);
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: 'organisation.updated',
+      entityType: 'organisation',
+      entityId: organisationId,
+      summary: `Organisation updated: ${Object.keys(after).join(', ')}`,
+      before,
+      after,
+      isPublic: true,
+    });
+    const updated = await findOrganisationById(trx, organisationId);
+    if (!updated) throw notFound();
+    return updated;
+  });
+}
+
+export interface OrganisationSearch extends OrganisationFilter, PageRequest {}
+
+/** One page of the registry for the list page and the API alike. */
+export async function searchOrganisations(db: DbOrTrx, search: OrganisationSearch): Promise<Page<OrganisationRow>> {
+  const filter: OrganisationFilter = {
+    q: search.q?.trim().slice(0, SEARCH_MAX) || undefined,
+    orgType: search.orgType || undefined,
+  };
+  const [items, total] = await Promise.all([
+    listOrganisations(db, filter, search.perPage, pageOffset(search)),
+    countOrganisations(db, filter),
+  ]);
+  return { items, total, page: search.page, perPage: search.perPage };
+}
+
+export async function getOrganisation(db: DbOrTrx, slug: string): Promise<OrganisationRow> {
+  const organisation = await findOrganisationBySlug(db, slug);
+  if (!organisation) throw notFound();
+  return organisation;
+}
+
+export interface OrganisationProfile {
+  organisation: OrganisationRow;
+  people: OrganisationPerson[];
+  history: Awaited<ReturnType<typeof listPublicHistory>>;
+}
+
+/** Everything the profile page shows. People come with emails; the page decides who may see them. */
+export async function getOrganisationProfile(db: DbOrTrx, slug: string): Promise<OrganisationProfile> {
+  const organisation = await getOrganisation(db, slug);
+  const [people, history] = await Promise.all([
+    listOrganisationPeople(db, organisation.id),
+    listPublicHistory(db, 'organisation', organisation.id),
+  ]);
+  return { organisation, people, history };
+}
+
+/** Gives someone, found by their email, the organisation_member role for this organisation. */
+export function addOrganisationPerson(ctx: AppContext, actor: Actor, organisationId: string, email: string): Promise<OrganisationPerson> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const organisation = await findOrganisationById(trx, organisationId);
+    if (!organisation) throw notFound();
+    const address = normaliseEmail(email ?? '');
+    if (address === '') throw validationError({ email: { key: 'organisations.errors.emailRequired' } });
+    const user = await findUserByEmail(trx, address);
+    if (!user) throw validationError({ email: { key: 'organisations.errors.personUnknown' } });
+    const people = await listOrganisationPeople(trx, organisationId);
+    if (people.some((p) => p.userId === user.id)) throw validationError({ email: { key: 'organisations.errors.alreadyMember' } });
+    const grant = await grantRoleInTransaction(trx, actor.id, { userId: user.id, role: 'organisation_member', organisationId });
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: 'organisation.member_added',
+      entityType: 'organisation',
+      entityId: organisationId,
+      summary: `${user.display_name} added as a member`,
+      after: { member: user.display_name },
+      isPublic: true,
+    });
+    return { grantId: grant.id, userId: user.id, displayName: user.display_name, email: user.email };
+  });
+}
+
+/** Takes the organisation_member role away again; the grant must belong to this organisation. */
+export function removeOrganisationPerson(ctx: AppContext, actor: Actor, organisationId: string, grantId: string): Promise<OrganisationPerson> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const person = await findOrganisationPerson(trx, organisationId, grantId);
+    if (!person) throw notFound();
+    await revokeGrantInTransaction(trx, actor.id, person, organisationId);
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: 'organisation.member_removed',
+      entityType: 'organisation',
+      entityId: organisationId,
+      summary: `${person.displayName} removed as a member`,
+      before: { member: person.displayName },
+      isPublic: true,
+    });
+    return person;
+  });
+}
+
+/**
+ * The same revocation, with the same audit event, as revokeRole in roles.service.ts. That one
+ * opens its own transaction, and the grant and the organisation's public event must commit
+ * together, so it is done here inside ours.
+ */
+async function revokeGrantInTransaction(trx: DbOrTrx, actorId: string, person: OrganisationPerson, organisationId: string): Promise<void> {
+  await deleteGrant(trx, person.grantId);
+  await recordAudit(trx, {
+    actorId,
+    action: 'role.revoked',
+    entityType: 'user',
+    entityId: person.userId,
+    summary: 'Revoked organisation_member',
+    before: { role: 'organisation_member', member_id: null, organisation_id: organisationId },
+  });
+}

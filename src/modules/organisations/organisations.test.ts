@@ -1,0 +1,439 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { TestClient } from '../../../test/support/client.ts';
+import { createUser, signedInClient } from '../../../test/support/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import type { UserRow } from '../accounts/accounts.repository.ts';
+import { AppError } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { findOrganisationBySlug, insertOrganisation } from './organisations.repository.ts';
+import { createOrganisationInTransaction, type OrganisationInput, type OrganisationRow } from './organisations.service.ts';
+import { isUniqueViolation, retryOnSlugRace } from './slugs.ts';
+
+describe('organisations registry', () => {
+  let t: TestApp;
+  let support: UserRow;
+  let supportClient: TestClient;
+  let participantClient: TestClient;
+
+  const create = (input: OrganisationInput, actorId: string | null = null): Promise<OrganisationRow> =>
+    t.ctx.db.transaction().execute((trx) => createOrganisationInTransaction(trx, actorId, input));
+
+  const auditFor = (entityId: string) =>
+    t.ctx.db.selectFrom('audit_events').selectAll().where('entity_id', '=', entityId).orderBy('occurred_at').orderBy('id').execute();
+
+  const countOrganisations = async (): Promise<number> =>
+    Number((await t.ctx.db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+  before(async () => {
+    t = await createTestApp();
+    support = await createUser(t.ctx.db, { roles: ['support_unit'], displayName: 'Sam Support' });
+    supportClient = await signedInClient(t.app, support);
+    participantClient = await signedInClient(t.app, await createUser(t.ctx.db));
+  });
+  after(() => t.close());
+
+  describe('listing', () => {
+    before(async () => {
+      for (let i = 1; i <= 27; i += 1) await create({ name: `Listing Watch ${String(i).padStart(2, '0')}`, orgType: 'civil_society' });
+      await create({ name: 'Listing Media House', orgType: 'media', country: 'Kenya' });
+      await create({ name: '100% Listing_Transparency', orgType: 'academia' });
+    });
+
+    it('shows the registry to anyone, 25 to a page, with a count and pagination', async () => {
+      const page = await new TestClient(t.app).get('/organisations?q=listing');
+      assert.equal(page.status, 200);
+      assert.match(page.body, /29 organisations/);
+      assert.equal((page.body.match(/<tr class="govuk-table__row">\s*<td/g) ?? []).length, 25);
+      assert.match(page.body, /href="\/organisations\?q=listing&amp;page=2" rel="next"/);
+      const second = await new TestClient(t.app).get('/organisations?q=listing&page=2');
+      assert.equal((second.body.match(/<tr class="govuk-table__row">\s*<td/g) ?? []).length, 4);
+      assert.match(second.body, /aria-current="page"[^>]*>\s*2\s*</);
+      assert.match(second.body, /rel="prev"/);
+    });
+
+    it('searches names without regard to case, and treats % and _ as plain characters', async () => {
+      const page = await new TestClient(t.app).get('/organisations?q=MEDIA%20house');
+      assert.match(page.body, /1 organisation\b/);
+      assert.match(page.body, /Listing Media House/);
+      const percent = await new TestClient(t.app).get(`/organisations?q=${encodeURIComponent('100%')}`);
+      assert.match(percent.body, /1 organisation\b/);
+      const underscore = await new TestClient(t.app).get(`/organisations?q=${encodeURIComponent('g_t')}`);
+      assert.match(underscore.body, /100% Listing_Transparency/);
+      const wildcard = await new TestClient(t.app).get(`/organisations?q=${encodeURIComponent('listing%watch')}`);
+      assert.match(wildcard.body, /0 organisations/);
+    });
+
+    it('filters by type, and ignores a type it does not know', async () => {
+      const media = await new TestClient(t.app).get('/organisations?type=media&q=listing');
+      assert.match(media.body, /1 organisation\b/);
+      assert.match(media.body, /<td class="govuk-table__cell">Media<\/td>/);
+      assert.match(media.body, /<option value="media" selected>/);
+      const unknown = await new TestClient(t.app).get('/organisations?type=nonsense&q=listing');
+      assert.match(unknown.body, /29 organisations/);
+    });
+
+    it('says when nothing matches, and works as a plain GET form', async () => {
+      const page = await new TestClient(t.app).get('/organisations?q=zzzz-nothing');
+      assert.match(page.body, /0 organisations/);
+      assert.match(page.body, /No organisations match your search/);
+      assert.match(page.body, /<form method="get" action="\/organisations"/);
+    });
+
+    it('translates the page and the type names', async () => {
+      const page = await new TestClient(t.app).get('/organisations?q=media&lang=es');
+      assert.match(page.body, /1 organización/);
+      assert.match(page.body, /Medios de comunicación/);
+    });
+  });
+
+  describe('profile', () => {
+    let organisation: OrganisationRow;
+    let person: UserRow;
+
+    before(async () => {
+      organisation = await create(
+        { name: 'Profile Watch', orgType: 'civil_society', country: 'Chile', website: 'https://profile.example.org/', description: 'Holds <b>power</b> to account.' },
+        support.id,
+      );
+      person = await createUser(t.ctx.db, { displayName: 'Pat Person', email: 'pat.person@example.org', roles: [{ role: 'organisation_member', organisationId: organisation.id }] });
+    });
+
+    it('shows the details, the people by name only, and the public history', async () => {
+      const page = await new TestClient(t.app).get('/organisations/profile-watch');
+      assert.equal(page.status, 200);
+      assert.match(page.body, /<h1 class="govuk-heading-xl">Profile Watch<\/h1>/);
+      assert.match(page.body, /Chile/);
+      assert.match(page.body, /<a class="govuk-link" href="https:\/\/profile.example.org\/" rel="nofollow noopener">/);
+      assert.match(page.body, /Holds &lt;b&gt;power&lt;\/b&gt; to account\./);
+      assert.match(page.body, /Pat Person/);
+      assert.doesNotMatch(page.body, /pat\.person@example\.org/);
+      assert.match(page.body, /Organisation created: Profile Watch/);
+      assert.match(page.body, /Sam Support/);
+      assert.doesNotMatch(page.body, /Edit this organisation|Add person/);
+      assert.ok(person);
+    });
+
+    it('answers 404 for an unknown organisation', async () => {
+      const page = await new TestClient(t.app).get('/organisations/no-such-organisation');
+      assert.equal(page.status, 404);
+    });
+  });
+
+  describe('creating', () => {
+    it('lets the Support Unit add an organisation, audited publicly', async () => {
+      const response = await supportClient.submit('/organisations/new', '/organisations/new', {
+        name: '  Creation Trust  ',
+        orgType: 'private_sector',
+        country: 'Ghana',
+        website: 'http://creation.example.org',
+        description: 'First line\r\nSecond line',
+      });
+      assert.equal(response.status, 303);
+      assert.equal(response.location, '/organisations/creation-trust');
+      const row = await findOrganisationBySlug(t.ctx.db, 'creation-trust');
+      assert.ok(row);
+      assert.equal(row.name, 'Creation Trust');
+      assert.equal(row.description, 'First line\nSecond line');
+      const events = await auditFor(row.id);
+      assert.equal(events.length, 1);
+      assert.equal(events[0]?.action, 'organisation.created');
+      assert.equal(events[0]?.entity_type, 'organisation');
+      assert.equal(events[0]?.actor_id, support.id);
+      assert.equal(events[0]?.is_public, 1);
+      assert.deepEqual(JSON.parse(events[0]?.after_json ?? 'null'), {
+        name: 'Creation Trust',
+        org_type: 'private_sector',
+        country: 'Ghana',
+        website: 'http://creation.example.org',
+        description: 'First line\nSecond line',
+      });
+      const profile = await new TestClient(t.app).get('/organisations/creation-trust');
+      assert.match(profile.body, /Organisation created: Creation Trust/);
+    });
+
+    it('gives a repeated name the next free slug, and never a slug that is a route', async () => {
+      const first = await create({ name: 'Twin Org', orgType: 'media' });
+      const second = await create({ name: 'Twin  org!', orgType: 'media' });
+      const third = await create({ name: 'twin-org', orgType: 'media' });
+      assert.deepEqual([first.slug, second.slug, third.slug], ['twin-org', 'twin-org-2', 'twin-org-3']);
+      assert.equal((await create({ name: 'New', orgType: 'media' })).slug, 'new-2');
+      assert.equal((await create({ name: '東京', orgType: 'media' })).slug, 'organisation');
+    });
+
+    it('recognises a lost race for a slug on this database, and retries only that', async () => {
+      const taken = await create({ name: 'Race Winner', orgType: 'media' });
+      const duplicate = insertOrganisation(t.ctx.db, { ...taken, id: newId() });
+      await assert.rejects(duplicate, (error: unknown) => isUniqueViolation(error));
+      let attempts = 0;
+      const winner = await retryOnSlugRace(async () => {
+        attempts += 1;
+        // The first attempt fails the way a lost race does: on the UNIQUE slug.
+        if (attempts === 1) await insertOrganisation(t.ctx.db, { ...taken, id: newId() });
+        return create({ name: 'Race Winner', orgType: 'media' });
+      });
+      assert.equal(attempts, 2);
+      assert.equal(winner.slug, 'race-winner-2');
+      let failures = 0;
+      await assert.rejects(
+        retryOnSlugRace(async () => {
+          failures += 1;
+          throw new Error('not a constraint');
+        }),
+        /not a constraint/,
+      );
+      assert.equal(failures, 1);
+    });
+
+    it('re-renders the form with every problem, keeps the input and changes nothing', async () => {
+      const before = await countOrganisations();
+      const response = await supportClient.submit('/organisations/new', '/organisations/new', {
+        name: '   ',
+        orgType: 'sports_club',
+        country: 'Atlantis',
+        website: 'javascript:alert(1)',
+        description: 'x'.repeat(5001),
+      });
+      assert.equal(response.status, 400);
+      assert.match(response.body, /<title>Error: /);
+      assert.match(response.body, /There is a problem/);
+      assert.match(response.body, /href="#name">Enter the organisation&#39;s name/);
+      assert.match(response.body, /href="#orgType">Choose the type of organisation/);
+      assert.match(response.body, /href="#website">Enter a website address starting with https:\/\/ or http:\/\//);
+      assert.match(response.body, /href="#description">The description must be 5000 characters or fewer/);
+      assert.match(response.body, /value="Atlantis"/);
+      assert.match(response.body, /value="javascript:alert\(1\)"/);
+      assert.equal(await countOrganisations(), before);
+    });
+
+    it('refuses a name over 200 characters and a website that is not http(s)', async () => {
+      await assert.rejects(create({ name: 'n'.repeat(201), orgType: 'media', website: 'ftp://example.org' }), (error: unknown) => {
+        assert.ok(error instanceof AppError);
+        assert.equal(error.code, 'VALIDATION_FAILED');
+        assert.deepEqual(Object.keys(error.fields).sort(), ['name', 'website']);
+        return true;
+      });
+    });
+
+    it('sends the signed-out to sign in, and refuses them and participants', async () => {
+      const anonymous = new TestClient(t.app);
+      const page = await anonymous.get('/organisations/new');
+      assert.equal(page.status, 302);
+      assert.equal(page.location, '/sign-in?next=%2Forganisations%2Fnew');
+      const before = await countOrganisations();
+      const post = await anonymous.submit('/sign-in', '/organisations/new', { name: 'Sneaky', orgType: 'media' });
+      assert.equal(post.status, 401);
+      assert.equal((await participantClient.get('/organisations/new')).status, 403);
+      const refused = await participantClient.submit('/organisations', '/organisations/new', { name: 'Sneaky', orgType: 'media' });
+      assert.equal(refused.status, 403);
+      // Refused before validation: an invalid body gets 403 too, not a re-rendered form.
+      assert.equal((await participantClient.submit('/organisations', '/organisations/new', { name: ['a', 'b'] })).status, 403);
+      assert.equal(await countOrganisations(), before);
+      assert.doesNotMatch((await participantClient.get('/organisations')).body, /Add an organisation/);
+      assert.match((await supportClient.get('/organisations')).body, /Add an organisation/);
+    });
+  });
+
+  describe('editing', () => {
+    let own: OrganisationRow;
+    let other: OrganisationRow;
+    let memberClient: TestClient;
+    let editor: UserRow;
+
+    before(async () => {
+      own = await create({ name: 'Edit Own', orgType: 'civil_society', country: 'Peru' });
+      other = await create({ name: 'Edit Other', orgType: 'civil_society' });
+      editor = await createUser(t.ctx.db, { displayName: 'Olive Member', roles: [{ role: 'organisation_member', organisationId: own.id }] });
+      memberClient = await signedInClient(t.app, editor);
+    });
+
+    it('lets a member of the organisation edit it, recording before and after publicly', async () => {
+      const form = await memberClient.get('/organisations/edit-own/edit');
+      assert.equal(form.status, 200);
+      assert.match(form.body, /value="Edit Own"/);
+      assert.match(form.body, /<option value="civil_society" selected>/);
+      const response = await memberClient.submit('/organisations/edit-own/edit', '/organisations/edit-own/edit', {
+        name: 'Edit Own Renamed',
+        orgType: 'academia',
+        country: 'Peru',
+        website: '',
+        description: 'Now with a description.',
+      });
+      assert.equal(response.status, 303);
+      assert.equal(response.location, '/organisations/edit-own');
+      const row = await findOrganisationBySlug(t.ctx.db, 'edit-own');
+      assert.equal(row?.name, 'Edit Own Renamed');
+      assert.equal(row?.org_type, 'academia');
+      const events = await auditFor(own.id);
+      const update = events.find((e) => e.action === 'organisation.updated');
+      assert.ok(update);
+      assert.equal(update.actor_id, editor.id);
+      assert.equal(update.is_public, 1);
+      assert.deepEqual(JSON.parse(update.before_json ?? 'null'), { name: 'Edit Own', org_type: 'civil_society', description: '' });
+      assert.deepEqual(JSON.parse(update.after_json ?? 'null'), { name: 'Edit Own Renamed', org_type: 'academia', description: 'Now with a description.' });
+      const profile = await new TestClient(t.app).get('/organisations/edit-own');
+      assert.match(profile.body, /Organisation updated: name, org_type, description/);
+      assert.match(profile.body, /Olive Member/);
+    });
+
+    it('records nothing when the form is saved unchanged', async () => {
+      const before = (await auditFor(own.id)).length;
+      const current = await findOrganisationBySlug(t.ctx.db, 'edit-own');
+      assert.ok(current);
+      const response = await memberClient.submit('/organisations/edit-own/edit', '/organisations/edit-own/edit', {
+        name: current.name,
+        orgType: current.org_type,
+        country: current.country ?? '',
+        website: current.website ?? '',
+        description: current.description,
+      });
+      assert.equal(response.status, 303);
+      assert.equal((await auditFor(own.id)).length, before);
+    });
+
+    it('re-renders an invalid edit with the input kept and changes nothing', async () => {
+      const before = await findOrganisationBySlug(t.ctx.db, 'edit-own');
+      const response = await memberClient.submit('/organisations/edit-own/edit', '/organisations/edit-own/edit', {
+        name: 'Kept Name',
+        orgType: 'academia',
+        country: 'c'.repeat(101),
+        website: 'not a url',
+        description: '',
+      });
+      assert.equal(response.status, 400);
+      assert.match(response.body, /href="#country">The country must be 100 characters or fewer/);
+      assert.match(response.body, /href="#website">/);
+      assert.match(response.body, /value="Kept Name"/);
+      assert.match(response.body, /action="\/organisations\/edit-own\/edit"/);
+      assert.deepEqual(await findOrganisationBySlug(t.ctx.db, 'edit-own'), before);
+    });
+
+    it('refuses a member of one organisation editing another, and the signed-out', async () => {
+      assert.equal((await memberClient.get('/organisations/edit-other/edit')).status, 403);
+      const refused = await memberClient.submit('/organisations/edit-own', '/organisations/edit-other/edit', { name: 'Taken over', orgType: 'media' });
+      assert.equal(refused.status, 403);
+      assert.equal((await findOrganisationBySlug(t.ctx.db, 'edit-other'))?.name, 'Edit Other');
+      assert.equal((await participantClient.get('/organisations/edit-other/edit')).status, 403);
+      const anonymous = await new TestClient(t.app).get('/organisations/edit-other/edit');
+      assert.equal(anonymous.status, 302);
+      assert.match(anonymous.location ?? '', /^\/sign-in\?next=/);
+      assert.equal((await new TestClient(t.app).submit('/sign-in', '/organisations/edit-other/edit', { name: 'x', orgType: 'media' })).status, 401);
+      assert.ok(other);
+    });
+
+    it('lets the Support Unit edit any organisation', async () => {
+      const response = await supportClient.submit('/organisations/edit-other/edit', '/organisations/edit-other/edit', {
+        name: 'Edit Other',
+        orgType: 'civil_society',
+        country: 'Mexico',
+        website: '',
+        description: '',
+      });
+      assert.equal(response.status, 303);
+      assert.equal((await findOrganisationBySlug(t.ctx.db, 'edit-other'))?.country, 'Mexico');
+    });
+
+    it('shows the edit button only to those who may edit', async () => {
+      assert.match((await memberClient.get('/organisations/edit-own')).body, /Edit this organisation/);
+      assert.doesNotMatch((await memberClient.get('/organisations/edit-other')).body, /Edit this organisation/);
+    });
+  });
+
+  describe('people of an organisation', () => {
+    let organisation: OrganisationRow;
+    let other: OrganisationRow;
+    let person: UserRow;
+
+    before(async () => {
+      organisation = await create({ name: 'People Forum', orgType: 'civil_society' });
+      other = await create({ name: 'People Elsewhere', orgType: 'civil_society' });
+      person = await createUser(t.ctx.db, { displayName: 'Quinn Added', email: 'quinn.added@example.org' });
+    });
+
+    const grantsOf = (userId: string) =>
+      t.ctx.db.selectFrom('role_grants').selectAll().where('user_id', '=', userId).where('role', '=', 'organisation_member').execute();
+
+    it('lets the Support Unit add a person by email, audited on the person and publicly on the organisation', async () => {
+      const page = await supportClient.get('/organisations/people-forum');
+      assert.match(page.body, /Add person/);
+      const response = await supportClient.submit('/organisations/people-forum', '/organisations/people-forum/members', { email: ' Quinn.Added@Example.org ' });
+      assert.equal(response.status, 303);
+      assert.equal(response.location, '/organisations/people-forum#people');
+      const grants = await grantsOf(person.id);
+      assert.equal(grants.length, 1);
+      assert.equal(grants[0]?.organisation_id, organisation.id);
+      const events = await auditFor(organisation.id);
+      const added = events.find((e) => e.action === 'organisation.member_added');
+      assert.ok(added);
+      assert.equal(added.is_public, 1);
+      assert.equal(added.summary, 'Quinn Added added as a member');
+      assert.doesNotMatch(added.after_json ?? '', /@/);
+      const granted = await auditFor(person.id);
+      assert.ok(granted.some((e) => e.action === 'role.granted' && e.actor_id === support.id));
+
+      const publicPage = await new TestClient(t.app).get('/organisations/people-forum');
+      assert.match(publicPage.body, /Quinn Added/);
+      assert.doesNotMatch(publicPage.body, /quinn\.added@example\.org/);
+      assert.match(publicPage.body, /Quinn Added added as a member/);
+      // The Support Unit sees the email, to tell people of the same name apart.
+      assert.match((await supportClient.get('/organisations/people-forum')).body, /quinn\.added@example\.org/);
+    });
+
+    it('refuses an unknown email and a person already listed, on the form', async () => {
+      const before = await auditFor(organisation.id);
+      const unknown = await supportClient.submit('/organisations/people-forum', '/organisations/people-forum/members', { email: 'nobody@example.org' });
+      assert.equal(unknown.status, 400);
+      assert.match(unknown.body, /href="#email">There is no account with this email address/);
+      assert.match(unknown.body, /value="nobody@example.org"/);
+      assert.match(unknown.body, /<h1 class="govuk-heading-xl">People Forum<\/h1>/);
+      const again = await supportClient.submit('/organisations/people-forum', '/organisations/people-forum/members', { email: 'quinn.added@example.org' });
+      assert.equal(again.status, 400);
+      assert.match(again.body, /already a member of this organisation/);
+      const blank = await supportClient.submit('/organisations/people-forum', '/organisations/people-forum/members', { email: '' });
+      assert.equal(blank.status, 400);
+      assert.deepEqual(await auditFor(organisation.id), before);
+    });
+
+    it('refuses anyone but the Support Unit, including the organisation\'s own members', async () => {
+      const insider = await signedInClient(t.app, person);
+      assert.doesNotMatch((await insider.get('/organisations/people-forum')).body, /Add person/);
+      const refused = await insider.submit('/organisations/people-forum', '/organisations/people-forum/members', { email: support.email });
+      assert.equal(refused.status, 403);
+      const grant = (await grantsOf(person.id))[0];
+      assert.ok(grant);
+      const removal = await insider.submit('/organisations/people-forum', `/organisations/people-forum/members/${grant.id}/remove`, {});
+      assert.equal(removal.status, 403);
+      const anonymous = await new TestClient(t.app).submit('/sign-in', `/organisations/people-forum/members/${grant.id}/remove`, {});
+      assert.equal(anonymous.status, 401);
+      assert.equal((await grantsOf(person.id)).length, 1);
+    });
+
+    it('answers 404 for a grant that belongs to another organisation', async () => {
+      const grant = (await grantsOf(person.id))[0];
+      assert.ok(grant);
+      const response = await supportClient.submit('/organisations/people-elsewhere', `/organisations/people-elsewhere/members/${grant.id}/remove`, {});
+      assert.equal(response.status, 404);
+      assert.equal((await grantsOf(person.id)).length, 1);
+      assert.ok(other);
+    });
+
+    it('lets the Support Unit remove a person, audited on both', async () => {
+      const grant = (await grantsOf(person.id))[0];
+      assert.ok(grant);
+      const response = await supportClient.submit('/organisations/people-forum', `/organisations/people-forum/members/${grant.id}/remove`, {});
+      assert.equal(response.status, 303);
+      assert.equal((await grantsOf(person.id)).length, 0);
+      const removed = (await auditFor(organisation.id)).find((e) => e.action === 'organisation.member_removed');
+      assert.ok(removed);
+      assert.equal(removed.is_public, 1);
+      assert.equal(removed.actor_id, support.id);
+      assert.equal(removed.summary, 'Quinn Added removed as a member');
+      const revoked = (await auditFor(person.id)).find((e) => e.action === 'role.revoked');
+      assert.ok(revoked);
+      assert.deepEqual(JSON.parse(revoked.before_json ?? 'null'), { role: 'organisation_member', member_id: null, organisation_id: organisation.id });
+      const page = await new TestClient(t.app).get('/organisations/people-forum');
+      assert.match(page.body, /Nobody is listed as a member of this organisation yet/);
+      assert.match(page.body, /Quinn Added removed as a member/);
+    });
+  });
+});

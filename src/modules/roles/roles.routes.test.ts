@@ -1,0 +1,186 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { TestClient } from '../../../test/support/client.ts';
+import { createUser, signedInClient } from '../../../test/support/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import type { UserRow } from '../accounts/accounts.repository.ts';
+import { countRows, insertMember, insertOrganisation } from '../admin/test-helpers.ts';
+import { listGrantsForUser } from './roles.repository.ts';
+
+describe('granting and revoking roles', () => {
+  let t: TestApp;
+  let admin: UserRow;
+  let client: TestClient;
+  let memberId: string;
+  let organisationId: string;
+  let person: UserRow;
+
+  before(async () => {
+    t = await createTestApp();
+    admin = await createUser(t.ctx.db, { roles: ['support_unit'] });
+    client = await signedInClient(t.app, admin);
+    memberId = await insertMember(t.ctx.db, 'Republic of Grants');
+    organisationId = await insertOrganisation(t.ctx.db, 'Grants Watch');
+  });
+  beforeEach(async () => {
+    person = await createUser(t.ctx.db);
+  });
+  after(() => t.close());
+
+  const page = (): string => `/admin/users/${person.id}`;
+  const grant = (fields: Record<string, string>): ReturnType<TestClient['submit']> => client.submit(page(), `${page()}/roles`, fields);
+  const rolesOf = async (userId: string): Promise<string[]> => (await listGrantsForUser(t.ctx.db, userId)).map((g) => g.role);
+
+  function latestAudit(action: string, entityId: string) {
+    return t.ctx.db
+      .selectFrom('audit_events')
+      .selectAll()
+      .where('action', '=', action)
+      .where('entity_id', '=', entityId)
+      .orderBy('occurred_at', 'desc')
+      .executeTakeFirst();
+  }
+
+  it('grants a platform-wide role, audited with who did it and what was granted', async () => {
+    const response = await grant({ role: 'irm_staff', memberId: '', organisationId: '' });
+    assert.equal(response.status, 303);
+    assert.equal(response.location, `${page()}?done=granted`);
+    assert.deepEqual(await rolesOf(person.id), ['irm_staff']);
+    const event = await latestAudit('role.granted', person.id);
+    assert.ok(event);
+    assert.equal(event.actor_id, admin.id);
+    assert.equal(event.entity_type, 'user');
+    assert.equal(event.before_json, null);
+    assert.deepEqual(JSON.parse(event.after_json ?? 'null'), { role: 'irm_staff', member_id: null, organisation_id: null });
+
+    const shown = await client.get(response.location ?? '');
+    assert.match(shown.body, /The role has been granted\./);
+    assert.match(shown.body, /<td class="govuk-table__cell">IRM staff<\/td>/);
+  });
+
+  it('grants a government point of contact for the chosen member, ignoring a stray organisation', async () => {
+    const response = await grant({ role: 'government_poc', memberId, organisationId });
+    assert.equal(response.status, 303);
+    const [held] = await listGrantsForUser(t.ctx.db, person.id);
+    assert.equal(held?.role, 'government_poc');
+    assert.equal(held?.member_id, memberId);
+    assert.equal(held?.organisation_id, null);
+    const event = await latestAudit('role.granted', person.id);
+    assert.deepEqual(JSON.parse(event?.after_json ?? 'null'), { role: 'government_poc', member_id: memberId, organisation_id: null });
+    assert.match((await client.get(page())).body, /Republic of Grants/);
+  });
+
+  it('grants an organisation member for the chosen organisation', async () => {
+    const response = await grant({ role: 'organisation_member', organisationId, memberId: '' });
+    assert.equal(response.status, 303);
+    const [held] = await listGrantsForUser(t.ctx.db, person.id);
+    assert.equal(held?.organisation_id, organisationId);
+  });
+
+  it('revokes a grant, audited with what it was', async () => {
+    await grant({ role: 'organisation_member', organisationId });
+    const [held] = await listGrantsForUser(t.ctx.db, person.id);
+    assert.ok(held);
+    const response = await client.submit(page(), `${page()}/roles/${held.id}/revoke`, {});
+    assert.equal(response.status, 303);
+    assert.equal(response.location, `${page()}?done=revoked`);
+    assert.deepEqual(await rolesOf(person.id), []);
+    const event = await latestAudit('role.revoked', person.id);
+    assert.ok(event);
+    assert.equal(event.actor_id, admin.id);
+    assert.equal(event.after_json, null);
+    assert.deepEqual(JSON.parse(event.before_json ?? 'null'), { role: 'organisation_member', member_id: null, organisation_id: organisationId });
+    assert.match((await client.get(response.location ?? '')).body, /The role has been revoked\./);
+  });
+
+  describe('refuses a bad grant with the form shown again, changing nothing', () => {
+    async function assertRefused(fields: Record<string, string>, field: string, message: RegExp): Promise<string> {
+      const grantsBefore = await countRows(t.ctx.db, 'role_grants');
+      const auditBefore = await countRows(t.ctx.db, 'audit_events');
+      const response = await grant(fields);
+      assert.equal(response.status, 400);
+      assert.match(response.body, /class="govuk-error-summary"/);
+      assert.match(response.body, new RegExp(`<a href="#${field}">`));
+      assert.match(response.body, message);
+      assert.match(response.body, new RegExp(`id="${field}" name="${field}"`), 'the summary link has a field to land on');
+      assert.match(response.body, /<title>Error: /);
+      // The page is the account's own page again, with its details and grant form.
+      assert.match(response.body, new RegExp(`action="/admin/users/${person.id}/roles"`));
+      assert.equal(await countRows(t.ctx.db, 'role_grants'), grantsBefore);
+      assert.equal(await countRows(t.ctx.db, 'audit_events'), auditBefore);
+      return response.body;
+    }
+
+    it('a government point of contact without a member', async () => {
+      const body = await assertRefused({ role: 'government_poc', memberId: '' }, 'memberId', /Select the OGP member this government point of contact represents/);
+      assert.match(body, /<option value="government_poc" selected>/, 'the chosen role stays chosen');
+    });
+
+    it('a government point of contact for a member that does not exist', async () => {
+      await assertRefused({ role: 'government_poc', memberId: '00000000-0000-4000-8000-000000000000' }, 'memberId', /Select the OGP member/);
+    });
+
+    it('an organisation member without an organisation', async () => {
+      await assertRefused({ role: 'organisation_member' }, 'organisationId', /Select the organisation this person is a member of/);
+    });
+
+    it('an unknown role', async () => {
+      await assertRefused({ role: 'overlord' }, 'role', /Select a role/);
+    });
+
+    it('no role at all', async () => {
+      await assertRefused({}, 'role', /Select a role/);
+    });
+
+    it('participant, which every account already is', async () => {
+      await assertRefused({ role: 'participant' }, 'role', /Select a role/);
+    });
+
+    it('a role the account already holds, as a form error rather than a conflict page', async () => {
+      assert.equal((await grant({ role: 'government_poc', memberId })).status, 303);
+      await assertRefused({ role: 'government_poc', memberId }, 'role', /This account already has that role/);
+      assert.deepEqual(await rolesOf(person.id), ['government_poc']);
+    });
+
+    it('an over-long value, caught by the schema and shown the same way', async () => {
+      await assertRefused({ role: 'x'.repeat(65) }, 'role', /Must be 64 characters or fewer/);
+    });
+
+    it('in the reader’s language', async () => {
+      const spanish = await signedInClient(t.app, admin);
+      await spanish.get('/?lang=es');
+      const response = await spanish.submit(page(), `${page()}/roles`, { role: 'government_poc' });
+      assert.equal(response.status, 400);
+      assert.match(response.body, /Hay un problema/);
+      assert.match(response.body, /Seleccione el miembro de OGP al que representa este punto de contacto del gobierno/);
+    });
+  });
+
+  it('answers 404 for an account that does not exist, before looking at the form', async () => {
+    const missing = '/admin/users/00000000-0000-4000-8000-000000000000';
+    const response = await client.submit(page(), `${missing}/roles`, { role: 'overlord' });
+    assert.equal(response.status, 404);
+  });
+
+  it('answers 404 when the grant in the address belongs to someone else, and keeps it', async () => {
+    const other = await createUser(t.ctx.db, { roles: ['irm_researcher'] });
+    const [othersGrant] = await listGrantsForUser(t.ctx.db, other.id);
+    assert.ok(othersGrant);
+    const auditBefore = await countRows(t.ctx.db, 'audit_events');
+    const response = await client.submit(page(), `${page()}/roles/${othersGrant.id}/revoke`, {});
+    assert.equal(response.status, 404);
+    assert.deepEqual(await rolesOf(other.id), ['irm_researcher']);
+    assert.equal(await countRows(t.ctx.db, 'audit_events'), auditBefore);
+  });
+
+  it('answers 404 for a grant that does not exist', async () => {
+    const response = await client.submit(page(), `${page()}/roles/00000000-0000-4000-8000-000000000000/revoke`, {});
+    assert.equal(response.status, 404);
+  });
+
+  it('refuses a post without the CSRF token', async () => {
+    const response = await client.post(`${page()}/roles`, { role: 'irm_staff' });
+    assert.equal(response.status, 403);
+    assert.deepEqual(await rolesOf(person.id), []);
+  });
+});
