@@ -1,15 +1,31 @@
 import { buildApp, createContext } from './app.ts';
 import { migrateToLatest } from './db/database.ts';
+import type { AppContext } from './platform/context.ts';
 import { loadConfig } from './platform/config.ts';
+import { DEMO_ACCOUNTS, ensureSeeded } from './seed/seed.ts';
 
 const MAIL_RETRY_MS = 60_000;
 
-/** Starts the web server: migrate, listen, retry queued mail, and shut down cleanly on signals. */
+/** Outside production, reminds whoever started the server how to sign in as each role. */
+async function printDemoAccounts(ctx: AppContext): Promise<void> {
+  if (ctx.config.nodeEnv === 'production') return;
+  const emails = DEMO_ACCOUNTS.map((a) => a.email);
+  const present = new Set((await ctx.db.selectFrom('users').select('email').where('email', 'in', emails).execute()).map((r) => r.email));
+  const accounts = DEMO_ACCOUNTS.filter((a) => present.has(a.email));
+  if (accounts.length === 0) return;
+  const width = Math.max(...accounts.map((a) => a.email.length));
+  const lines = accounts.map((a) => `  ${a.email.padEnd(width)}  ${a.password}  ${a.role}${a.scope ? ` (${a.scope})` : ''}`);
+  console.log(`\nDemo accounts (not created in production):\n${lines.join('\n')}\n`);
+}
+
+/** Starts the web server: migrate, seed an empty database, listen, retry queued mail, stop cleanly on signals. */
 export async function serve(): Promise<void> {
   const config = loadConfig();
   const ctx = createContext(config);
   const applied = await migrateToLatest(ctx.db);
   if (applied.length > 0) ctx.logger.info({ applied }, 'migrations applied');
+  const seeded = await ensureSeeded(ctx);
+  if (seeded.seeded) ctx.logger.info({ members: seeded.members, organisations: seeded.organisations }, 'demo data seeded');
   const app = await buildApp(ctx);
   const retry = setInterval(() => void ctx.mailer.deliverQueued().catch((err: unknown) => ctx.logger.warn({ err }, 'mail retry failed')), MAIL_RETRY_MS);
   retry.unref();
@@ -22,5 +38,7 @@ export async function serve(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
-  void ctx.mailer.deliverQueued();
+  await printDemoAccounts(ctx);
+  console.log(`OGP Platform is running at ${config.baseUrl}`);
+  void ctx.mailer.deliverQueued().catch((err: unknown) => ctx.logger.warn({ err }, 'mail delivery failed'));
 }

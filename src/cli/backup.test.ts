@@ -212,6 +212,12 @@ describe('SQLite restore', () => {
     assert.deepEqual(await memberNames(databaseUrl), ['Chile']);
   });
 
+  it('refuses to restore the configured database onto itself', async () => {
+    const handle = await migratedDatabase();
+    await handle.close();
+    await assert.rejects(restoreDatabase(databaseUrl, dbFile), isBackupError(/is the configured database itself/));
+  });
+
   it('leaves the current database alone when the backup is refused', async () => {
     const handle = await migratedDatabase();
     await addMember(handle, 'Chile');

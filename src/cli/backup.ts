@@ -205,6 +205,7 @@ function assertNotInUse(file: string): void {
  * the target and renamed over it, so a failure leaves the old database untouched.
  */
 export async function restoreSqlite(source: string, target: string): Promise<RestoreResult> {
+  if (path.resolve(source) === path.resolve(target)) throw new BackupError(`${source} is the configured database itself, not a backup of it.`);
   const { migrations: applied } = inspectSqliteBackup(source);
   fs.mkdirSync(path.dirname(target), { recursive: true });
   assertNotInUse(target);

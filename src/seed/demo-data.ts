@@ -172,7 +172,8 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     password: DEMO_PASSWORD,
     displayName: 'Demo Government Point of Contact',
     role: 'government_poc',
-    scope: `${DEMO_POC_MEMBER} (or the first national member)`,
+    // Falls back to the first national member if the data lacks it; seedDemoData reports the one it used.
+    scope: DEMO_POC_MEMBER,
   },
   { email: 'org-member@demo.ogp.local', password: DEMO_PASSWORD, displayName: 'Demo Organisation Member', role: 'organisation_member', scope: DEMO_ORGANISATION },
   { email: 'participant@demo.ogp.local', password: DEMO_PASSWORD, displayName: 'Demo Participant', role: 'participant', scope: null },

@@ -115,7 +115,7 @@ export async function seedDemoData(ctx: AppContext, options: SeedOptions): Promi
   if (await hasMembers(ctx.db)) return NOTHING_SEEDED;
   // The file is read before the transaction opens, so no database lock is held during file I/O.
   const members = planMembers(readMembersFromCommitmentsCsv(options.csvPath));
-  const result = await ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
     // Another process may have seeded between the check above and this transaction.
     if (await hasMembers(trx)) return NOTHING_SEEDED;
     const nationals: Created[] = [];
@@ -131,10 +131,6 @@ export async function seedDemoData(ctx: AppContext, options: SeedOptions): Promi
     const demoAccounts = options.includeDemoAccounts ? await createDemoAccounts(trx, nationals, organisations) : [];
     return { seeded: true, members: members.length, organisations: organisations.length, demoAccounts };
   });
-  if (result.seeded) {
-    ctx.logger.info({ members: result.members, organisations: result.organisations, demoAccounts: result.demoAccounts.length }, 'demo data seeded');
-  }
-  return result;
 }
 
 /**

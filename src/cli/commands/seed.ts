@@ -6,8 +6,7 @@ import { describeDatabase, say } from '../support.ts';
 
 export async function seedCommand(options: { csv?: string }): Promise<void> {
   const config = loadConfig();
-  // The command reports in sentences; pino's info lines would repeat them as JSON. Debug and trace still show.
-  const ctx = createContext({ ...config, logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const ctx = createContext(config);
   try {
     await migrateToLatest(ctx.db);
     const includeDemoAccounts = config.nodeEnv !== 'production';

@@ -99,9 +99,10 @@ function tokenParam(request: FastifyRequest): string {
   return typeof params.token === 'string' ? params.token : '';
 }
 
-async function accountPage(ctx: AppContext, request: FastifyRequest, saved: string | undefined = undefined): Promise<Record<string, unknown>> {
-  const { user, roles } = await accountOverview(ctx, signedInActor(request));
-  const languageOptions = LANGUAGES.map((code) => ({ value: code, text: request.t(`accounts.languages.${code}`), attributes: { lang: code } }));
+async function accountPage(ctx: AppContext, request: FastifyRequest, actor: Actor, saved?: string): Promise<Record<string, unknown>> {
+  const { user, roles } = await accountOverview(ctx, actor);
+  // Each language is named in itself, so its label is marked as that language for screen readers.
+  const languageOptions = LANGUAGES.map((code) => ({ value: code, text: request.t(`accounts.languages.${code}`), label: { attributes: { lang: code } } }));
   return { user, roles, languageOptions, saved: saved && SAVED_NOTICES.has(saved) ? saved : null };
 }
 
@@ -222,11 +223,11 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
 
   // ---- The account page ----------------------------------------------------------------------
 
-  const accountForm = { view: VIEWS.account, context: (request: FastifyRequest) => accountPage(ctx, request) };
+  const accountForm = { view: VIEWS.account, context: (request: FastifyRequest) => accountPage(ctx, request, signedInActor(request)) };
 
   routes.get('/account', { schema: { querystring: AccountQuery } }, async (request, reply) => {
-    signedInActor(request);
-    return render(reply, VIEWS.account, await accountPage(ctx, request, request.query.saved));
+    const actor = signedInActor(request);
+    return render(reply, VIEWS.account, await accountPage(ctx, request, actor, request.query.saved));
   });
 
   routes.post(

@@ -211,6 +211,23 @@ describe('sign-up without SMTP', () => {
     assert.equal(verified.status, 200);
   });
 
+  it('survives the same sign-up submitted twice at once', async () => {
+    const email = 'double-click@example.org';
+    const client = new TestClient(t.app);
+    const page = await client.get('/sign-up');
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const responses = await Promise.all([1, 2].map(() => client.post('/sign-up', { ...signUpFields(email), _csrf: token })));
+    assert.deepEqual(
+      responses.map((r) => [r.status, r.location]),
+      [
+        [303, '/sign-up/check-email'],
+        [303, '/sign-up/check-email'],
+      ],
+    );
+    const accounts = await t.ctx.db.selectFrom('users').select('id').where('email', '=', email).execute();
+    assert.equal(accounts.length, 1);
+  });
+
   it('writes mail in the language the person was using', async () => {
     const client = new TestClient(t.app);
     const email = 'hablante@example.org';
