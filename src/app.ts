@@ -1,6 +1,5 @@
 import fastifySwagger from '@fastify/swagger';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { openDatabase } from './db/database.ts';
 import { registerModules } from './modules/index.ts';
 import type { Config } from './platform/config.ts';
@@ -22,11 +21,12 @@ export function createContext(config: Config): AppContext {
 
 /** Builds the whole web application around an existing context; the caller owns migrations. */
 export async function buildApp(ctx: AppContext): Promise<App> {
-  const app = Fastify({
-    loggerInstance: ctx.logger,
+  // Typed as the plain instance every module receives; routes opt into TypeBox inference themselves.
+  const app: FastifyInstance = Fastify({
+    loggerInstance: ctx.logger as FastifyBaseLogger,
     trustProxy: ctx.config.nodeEnv === 'production',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  });
   app.decorate('ctx', ctx);
   app.addHook('onClose', async () => {
     ctx.mailer.close();

@@ -9,6 +9,7 @@ const ENVIRONMENT_HELP = `
 Configuration comes from environment variables:
   DATABASE_URL    sqlite:PATH or postgres://user:password@host:port/name (default ${DEFAULT_DATABASE_URL})
   PORT            port the web server listens on (default 3000)
+  HOST            interface the web server listens on (default 0.0.0.0)
   BASE_URL        public address used in links and emails (default http://localhost:PORT)
   SESSION_SECRET  at least 32 characters; required in production
   SMTP_URL        smtp:// or smtps:// server for outgoing mail (default: keep mail in the outbox)
@@ -59,7 +60,10 @@ export function buildProgram(configure: (program: Command) => void = () => {}): 
 
   program
     .command('serve')
-    .description('Start the web server. Pending database migrations are applied first; stop it with Ctrl+C or SIGTERM.')
+    .description(
+      'Start the web server. Pending database migrations are applied first, and an empty database is seeded as `ogp seed` would. ' +
+        'Stop it with Ctrl+C or SIGTERM.',
+    )
     .action(action(async () => (await import('./commands/serve.ts')).serveCommand()));
 
   program
@@ -100,12 +104,15 @@ export function buildProgram(configure: (program: Command) => void = () => {}): 
   program
     .command('restore')
     .description(
-      'Replace the whole database with a backup made by `ogp backup`. Stop the server first, and back up the current database ' +
-        'if you may want it back. SQLite backups are checked (integrity and schema) before anything is replaced; ' +
-        'PostgreSQL uses pg_restore in one transaction.',
+      'Replace the whole database with a backup made by `ogp backup`. Stop the server first (on SQLite the restore refuses ' +
+        'while the database is open elsewhere), and back up the current database if you may want it back. SQLite backups are ' +
+        'checked (integrity and schema) before anything is replaced; PostgreSQL uses pg_restore in one transaction.',
     )
     .argument('<file>', 'the backup to restore')
     .action(action(async (file: string) => (await import('./commands/backup-restore.ts')).restoreCommand(file)));
 
+  for (const command of program.commands) {
+    command.addHelpText('after', '\nThe database comes from DATABASE_URL (sqlite:PATH or postgres://…); `ogp --help` lists every setting.');
+  }
   return program;
 }

@@ -32,6 +32,10 @@ declare module 'fastify' {
     lang: Language;
     t: Translate;
   }
+  interface FastifyReply {
+    /** Values @fastify/view merges into every page this reply renders. */
+    locals: Record<string, unknown> | undefined;
+  }
   interface FastifyContextConfig {
     form?: FormRoute;
   }

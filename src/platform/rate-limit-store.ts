@@ -4,6 +4,7 @@ type Callback = (error: Error | null, result?: { current: number; ttl: number })
 interface RouteInfo {
   routeInfo?: { method?: string | string[]; url?: string };
 }
+type RateLimitOptions = Record<string, unknown>;
 
 /**
  * A @fastify/rate-limit store kept in the database, so every app process serving the site
@@ -39,9 +40,10 @@ export function databaseRateLimitStore(db: Db) {
       return { current: row.hits, ttl: Math.max(0, Number(row.reset_at) - now) };
     }
 
-    child(routeOptions: RouteInfo) {
-      const info = routeOptions.routeInfo ?? {};
-      return new DatabaseRateLimitStore(routeOptions, `${String(info.method ?? '')} ${info.url ?? ''}|`);
+    // The plugin passes the merged route options, with the route itself under routeInfo.
+    child(routeOptions: object) {
+      const info = (routeOptions as RouteInfo).routeInfo ?? {};
+      return new DatabaseRateLimitStore(routeOptions as RateLimitOptions, `${String(info.method ?? '')} ${info.url ?? ''}|`);
     }
   };
 }

@@ -103,7 +103,7 @@ function isEmailTaken(error: unknown): error is AppError {
 // the loser trips the unique index and is retried once, when it sees the winner's account.
 function isUniqueViolation(error: unknown): boolean {
   const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
-  return code === '23505' || code.startsWith('SQLITE_CONSTRAINT_UNIQUE') || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
 /**
@@ -114,10 +114,9 @@ function isUniqueViolation(error: unknown): boolean {
  */
 async function handleRepeatedSignUp(ctx: AppContext, trx: Trx, existing: UserRow, language: Language): Promise<void> {
   const lang = recipientLanguage(existing, language);
-  const signInLink = `${ctx.config.baseUrl}/sign-in`;
   if (existing.email_verified_at) {
     const mail = await accountMail('alreadyRegistered', existing.email, lang, {
-      signInLink,
+      signInLink: `${ctx.config.baseUrl}/sign-in`,
       resetLink: `${ctx.config.baseUrl}/password-reset`,
     });
     await ctx.mailer.enqueue(trx, mail);

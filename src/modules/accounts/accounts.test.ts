@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestClient } from '../../../test/support/client.ts';
-import { createUser, DEFAULT_PASSWORD } from '../../../test/support/factories.ts';
+import { createUser } from '../../../test/support/factories.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
 import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
 import { SESSION_COOKIE } from '../../platform/sessions.ts';

@@ -32,7 +32,7 @@ const FORM_VIEW = 'modules/organisations/views/form.njk';
 export const organisationPath = (slug: string): string => `/organisations/${encodeURIComponent(slug)}`;
 
 /** The type choices for a select, translated; `blank` heads the list. */
-export function organisationTypeItems(t: Translate, blank: string): Array<{ value: string; text: string }> {
+function organisationTypeItems(t: Translate, blank: string): Array<{ value: string; text: string }> {
   return [{ value: '', text: blank }, ...ORGANISATION_TYPES.map((type) => ({ value: type, text: t(`organisations.types.${type}`) }))];
 }
 
