@@ -23,8 +23,15 @@ function fieldsFromValidation(issues: ValidationIssue[]): FieldErrors {
   return fields;
 }
 
+// Two requests racing past a service's own uniqueness check meet the database's UNIQUE index instead.
+function isUniqueViolation(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}
+
 function toAppError(error: FastifyError | AppError | Error): AppError | null {
   if (error instanceof AppError) return error;
+  if (isUniqueViolation(error)) return new AppError('CONFLICT');
   const fastifyError = error as FastifyError;
   if (Array.isArray(fastifyError.validation)) return new AppError('VALIDATION_FAILED', fieldsFromValidation(fastifyError.validation));
   if (typeof fastifyError.code === 'string' && fastifyError.code.startsWith('FST_CSRF')) return new AppError('CSRF_INVALID');

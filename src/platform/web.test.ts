@@ -10,6 +10,11 @@ describe('web platform', () => {
       app.get('/__boom', async () => {
         throw new Error('secret internal detail: password=hunter2 at /srv/app.ts:42');
       });
+      app.get('/__duplicate', async () => {
+        const row = { id: 'same', email: 'dup@example.org', display_name: 'D', password_hash: 'x', email_verified_at: null, preferred_language: null, created_at: '', updated_at: '' };
+        await app.ctx.db.insertInto('users').values(row).execute();
+        await app.ctx.db.insertInto('users').values(row).execute();
+      });
       app.get('/api/__boom', async () => {
         throw new Error('secret internal detail');
       });
@@ -43,6 +48,12 @@ describe('web platform', () => {
     assert.equal(response.statusCode, 500);
     assert.match(response.body, /Sorry, there is a problem with the service/);
     assert.doesNotMatch(response.body, /secret|hunter2|srv|stack|Error:/);
+  });
+
+  it('turns a unique-index race into a 409 conflict, not a 500', async () => {
+    const response = await t.app.inject({ url: '/__duplicate' });
+    assert.equal(response.statusCode, 409);
+    assert.match(response.body, /conflicts with existing information/);
   });
 
   it('answers API errors in the JSON error shape', async () => {

@@ -55,3 +55,8 @@ export function listMemberOptions(db: DbOrTrx): Promise<ScopeOption[]> {
 export function listOrganisationOptions(db: DbOrTrx): Promise<ScopeOption[]> {
   return db.selectFrom('organisations').select(['id', 'name']).orderBy('name').orderBy('id').execute();
 }
+
+export async function countGrantsOfRole(db: DbOrTrx, role: string): Promise<number> {
+  const row = await db.selectFrom('role_grants').select((eb) => eb.fn.countAll<number>().as('count')).where('role', '=', role).executeTakeFirstOrThrow();
+  return Number(row.count);
+}

@@ -46,7 +46,11 @@ export async function rolesRoutes(app: FastifyInstance): Promise<void> {
 
   r.post(
     '/admin/users/:id/roles/:grantId/revoke',
-    { schema: { params: GrantParams, body: RevokeBody }, onRequest: requireAction('roles.manage') },
+    {
+      schema: { params: GrantParams, body: RevokeBody },
+      onRequest: [requireAction('roles.manage'), requireUser],
+      config: { form: { view: USER_VIEW, context: userPageContext } },
+    },
     async (request, reply) => {
       const { id, grantId } = request.params;
       await revokeRole(db, request.actor?.id ?? null, grantId, { userId: id });

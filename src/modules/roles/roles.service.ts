@@ -1,9 +1,9 @@
 import type { Db, DbOrTrx } from '../../db/database.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { conflict, FieldErrorCollector, notFound } from '../../platform/errors.ts';
+import { conflict, FieldErrorCollector, notFound, validationError } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import { isRole, ROLE_SCOPE, ROLES, type Role } from '../../platform/roles.ts';
-import { deleteGrant, findGrant, findGrantByKey, insertGrant, type RoleGrantRow } from './roles.repository.ts';
+import { deleteGrant, findGrant, findGrantByKey, insertGrant, type RoleGrantRow, countGrantsOfRole } from './roles.repository.ts';
 
 /** Every role an administrator can grant; being a participant comes with every verified account. */
 export const GRANTABLE_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'participant');
@@ -72,6 +72,10 @@ export function revokeRole(db: Db, actorId: string | null, grantId: string, opti
   return db.transaction().execute(async (trx) => {
     const grant = await findGrant(trx, grantId);
     if (!grant || (options.userId !== undefined && grant.user_id !== options.userId)) throw notFound();
+    // Removing the last administrator would leave nobody able to grant the role again.
+    if (grant.role === 'support_unit' && (await countGrantsOfRole(trx, 'support_unit')) <= 1) {
+      throw validationError({ role: { key: 'roles.errors.lastSupportUnit' } });
+    }
     await deleteGrant(trx, grantId);
     await recordAudit(trx, {
       actorId,

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { AppError } from '../../platform/errors.ts';
+import { createUser } from '../../../test/support/factories.ts';
+import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { listGrantsForUser } from './roles.repository.ts';
+import { grantRole, revokeRole } from './roles.service.ts';
+
+describe('roles service', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+
+  it('refuses to revoke the last Support Unit grant, and allows it once another exists', async () => {
+    const first = await createUser(t.ctx.db, { roles: ['support_unit'] });
+    const [grant] = await listGrantsForUser(t.ctx.db, first.id);
+    await assert.rejects(revokeRole(t.ctx.db, first.id, grant!.id), (error: unknown) => {
+      assert.ok(error instanceof AppError);
+      assert.equal(error.code, 'VALIDATION_FAILED');
+      assert.equal(error.fields.role?.key, 'roles.errors.lastSupportUnit');
+      return true;
+    });
+    assert.equal((await listGrantsForUser(t.ctx.db, first.id)).length, 1);
+
+    const second = await createUser(t.ctx.db);
+    await grantRole(t.ctx.db, first.id, { userId: second.id, role: 'support_unit' });
+    await revokeRole(t.ctx.db, second.id, grant!.id);
+    assert.equal((await listGrantsForUser(t.ctx.db, first.id)).length, 0);
+  });
+});
