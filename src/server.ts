@@ -2,7 +2,7 @@ import { buildApp, createContext } from './app.ts';
 import { migrateToLatest } from './db/database.ts';
 import type { AppContext } from './platform/context.ts';
 import { loadConfig } from './platform/config.ts';
-import { DEMO_ACCOUNTS, ensureSeeded } from './seed/seed.ts';
+import { DEMO_ACCOUNTS, ensureSeeded, SeedDataError } from './seed/seed.ts';
 
 const MAIL_RETRY_MS = 60_000;
 
@@ -24,8 +24,14 @@ export async function serve(): Promise<void> {
   const ctx = createContext(config);
   const applied = await migrateToLatest(ctx.db);
   if (applied.length > 0) ctx.logger.info({ applied }, 'migrations applied');
-  const seeded = await ensureSeeded(ctx);
-  if (seeded.seeded) ctx.logger.info({ members: seeded.members, organisations: seeded.organisations }, 'demo data seeded');
+  try {
+    const seeded = await ensureSeeded(ctx);
+    if (seeded.seeded) ctx.logger.info({ members: seeded.members, organisations: seeded.organisations }, 'demo data seeded');
+  } catch (error) {
+    // A deployment without the shared data folder still serves; it just starts empty.
+    if (!(error instanceof SeedDataError)) throw error;
+    ctx.logger.warn({ err: error.message }, 'demo data not seeded');
+  }
   const app = await buildApp(ctx);
   const retry = setInterval(() => void ctx.mailer.deliverQueued().catch((err: unknown) => ctx.logger.warn({ err }, 'mail retry failed')), MAIL_RETRY_MS);
   retry.unref();

@@ -56,8 +56,6 @@ export async function backupDatabase(databaseUrl: string, file: string, options:
     return await backupSqlite(handle.sqlite, destination, options);
   } finally {
     await handle.close();
-    // Kysely closes the SQLite handle only if a query ever ran through it, and none did here.
-    if (handle.sqlite?.open) handle.sqlite.close();
   }
 }
 

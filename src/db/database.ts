@@ -40,7 +40,12 @@ export function openDatabase(databaseUrl: string): DatabaseHandle {
   if (file !== null) {
     const sqlite = openSqlite(file);
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+    // Kysely only closes the handle if it ever used it; a CLI command that did not must still release the file.
+    const close = async () => {
+      await db.destroy();
+      if (sqlite.open) sqlite.close();
+    };
+    return { db, dialect: 'sqlite', sqlite, close };
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
