@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { accountsRoutes } from './accounts/accounts.routes.ts';
 import { adminRoutes } from './admin/admin.routes.ts';
-import { apiRoutes } from './api/api.routes.ts';
+import { apiRoutes, developersRoutes } from './api/api.routes.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { homeRoutes } from './home/home.routes.ts';
@@ -21,4 +21,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(auditRoutes);
   await app.register(outboxRoutes);
   await app.register(apiRoutes, { prefix: '/api' });
+  await app.register(developersRoutes);
 }

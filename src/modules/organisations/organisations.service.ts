@@ -7,8 +7,7 @@ import type { Actor } from '../../platform/roles.ts';
 import { findUserByEmail } from '../accounts/accounts.repository.ts';
 import { normaliseEmail } from '../accounts/accounts.users.ts';
 import { listPublicHistory } from '../audit/audit.repository.ts';
-import { deleteGrant } from '../roles/roles.repository.ts';
-import { grantRoleInTransaction } from '../roles/roles.service.ts';
+import { grantRoleInTransaction, revokeRoleInTransaction } from '../roles/roles.service.ts';
 import { isOrganisationType } from './organisation-types.ts';
 import {
   countOrganisations,
@@ -202,7 +201,7 @@ export function removeOrganisationPerson(ctx: AppContext, actor: Actor, organisa
   return ctx.db.transaction().execute(async (trx) => {
     const person = await findOrganisationPerson(trx, organisationId, grantId);
     if (!person) throw notFound();
-    await revokeGrantInTransaction(trx, actor.id, person, organisationId);
+    await revokeRoleInTransaction(trx, actor.id, person.grantId);
     await recordAudit(trx, {
       actorId: actor.id,
       action: 'organisation.member_removed',
@@ -213,22 +212,5 @@ export function removeOrganisationPerson(ctx: AppContext, actor: Actor, organisa
       isPublic: true,
     });
     return person;
-  });
-}
-
-/**
- * The same revocation, with the same audit event, as revokeRole in roles.service.ts. That one
- * opens its own transaction, and the grant and the organisation's public event must commit
- * together, so it is done here inside ours.
- */
-async function revokeGrantInTransaction(trx: DbOrTrx, actorId: string, person: OrganisationPerson, organisationId: string): Promise<void> {
-  await deleteGrant(trx, person.grantId);
-  await recordAudit(trx, {
-    actorId,
-    action: 'role.revoked',
-    entityType: 'user',
-    entityId: person.userId,
-    summary: 'Revoked organisation_member',
-    before: { role: 'organisation_member', member_id: null, organisation_id: organisationId },
   });
 }

@@ -68,23 +68,26 @@ export interface RevokeOptions {
 }
 
 /** Revokes one grant, audited with what it was. */
-export function revokeRole(db: Db, actorId: string | null, grantId: string, options: RevokeOptions = {}): Promise<RoleGrantRow> {
-  return db.transaction().execute(async (trx) => {
-    const grant = await findGrant(trx, grantId);
-    if (!grant || (options.userId !== undefined && grant.user_id !== options.userId)) throw notFound();
-    // Removing the last administrator would leave nobody able to grant the role again.
-    if (grant.role === 'support_unit' && (await countGrantsOfRole(trx, 'support_unit')) <= 1) {
-      throw validationError({ role: { key: 'roles.errors.lastSupportUnit' } });
-    }
-    await deleteGrant(trx, grantId);
-    await recordAudit(trx, {
-      actorId,
-      action: 'role.revoked',
-      entityType: 'user',
-      entityId: grant.user_id,
-      summary: `Revoked ${grant.role}`,
-      before: { role: grant.role, member_id: grant.member_id, organisation_id: grant.organisation_id },
-    });
-    return grant;
+/** Revokes one grant inside the caller's transaction, audited with what it was. */
+export async function revokeRoleInTransaction(trx: DbOrTrx, actorId: string | null, grantId: string, options: RevokeOptions = {}): Promise<RoleGrantRow> {
+  const grant = await findGrant(trx, grantId);
+  if (!grant || (options.userId !== undefined && grant.user_id !== options.userId)) throw notFound();
+  // Removing the last administrator would leave nobody able to grant the role again.
+  if (grant.role === 'support_unit' && (await countGrantsOfRole(trx, 'support_unit')) <= 1) {
+    throw validationError({ role: { key: 'roles.errors.lastSupportUnit' } });
+  }
+  await deleteGrant(trx, grantId);
+  await recordAudit(trx, {
+    actorId,
+    action: 'role.revoked',
+    entityType: 'user',
+    entityId: grant.user_id,
+    summary: `Revoked ${grant.role}`,
+    before: { role: grant.role, member_id: grant.member_id, organisation_id: grant.organisation_id },
   });
+  return grant;
+}
+
+export function revokeRole(db: Db, actorId: string | null, grantId: string, options: RevokeOptions = {}): Promise<RoleGrantRow> {
+  return db.transaction().execute((trx) => revokeRoleInTransaction(trx, actorId, grantId, options));
 }
