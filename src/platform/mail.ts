@@ -28,7 +28,8 @@ export class Mailer {
     private readonly logger: Logger,
     private readonly from: string = MAIL_FROM,
   ) {
-    this.transport = smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
+    // Short timeouts: a request that waits for delivery must not hang for nodemailer's default two minutes.
+    this.transport = smtpUrl ? nodemailer.createTransport({ url: smtpUrl, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }) : null;
   }
 
   get delivers(): boolean {

@@ -1,6 +1,6 @@
 import { migrateToLatest } from '../../db/database.ts';
 import { findUserByEmail } from '../../modules/accounts/accounts.repository.ts';
-import { createAccount, normaliseEmail } from '../../modules/accounts/accounts.users.ts';
+import { createAccount, EMAIL_PATTERN, normaliseEmail } from '../../modules/accounts/accounts.users.ts';
 import { findGrantByKey } from '../../modules/roles/roles.repository.ts';
 import { grantRoleInTransaction } from '../../modules/roles/roles.service.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../platform/passwords.ts';
@@ -9,8 +9,6 @@ import { ADMIN_PASSWORD_ENV, CliError, say } from '../support.ts';
 import { withDatabase } from './database.ts';
 
 const ADMIN_ROLE = 'support_unit';
-// The same loose rule as sign-up: one @, something either side, a dot in the domain.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The password from OGP_ADMIN_PASSWORD, else typed twice on the terminal; never from a pipe or an argument. */
 async function readAdminPassword(email: string): Promise<string> {

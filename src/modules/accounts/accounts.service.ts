@@ -20,14 +20,12 @@ import {
   updateUser,
   type UserRow,
 } from './accounts.repository.ts';
-import { createAccount, normaliseEmail } from './accounts.users.ts';
+import { createAccount, EMAIL_PATTERN, normaliseEmail } from './accounts.users.ts';
 
 export const VERIFY_EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
 export const RESET_PASSWORD_TTL_MS = 60 * 60 * 1000;
 export const EMAIL_MAX_LENGTH = 254;
 export const DISPLAY_NAME_MAX_LENGTH = 100;
-// Deliberately loose: one @, something either side, a dot in the domain. The emailed link is the real test.
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 // ---------------------------------------------------------------------------------------------
 // Field rules, shared by every form that takes the same kind of value.

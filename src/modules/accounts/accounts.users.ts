@@ -7,6 +7,9 @@ import { findUserByEmail, insertUser, type UserRow } from './accounts.repository
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
+// Deliberately loose: one @, something either side, a dot in the domain. The emailed link is the real test.
+export const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
 export interface NewAccount {
   email: string;
   displayName: string;

@@ -1,9 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireAction } from './admin.access.ts';
+import { requireAction } from '../../platform/guards.ts';
 import { UserParams, UserQuery, UsersQuery } from './admin.schemas.ts';
 import { listUsersPage, loadUserPage } from './admin.service.ts';
-import { paginationParams, parsePageNumber } from './pagination.ts';
+import { paginationParams, parsePageNumber } from '../../platform/pagination.ts';
 
 export const USER_VIEW = 'modules/admin/views/user.njk';
 const USERS_VIEW = 'modules/admin/views/users.njk';

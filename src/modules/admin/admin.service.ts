@@ -3,7 +3,7 @@ import { notFound } from '../../platform/errors.ts';
 import { listGrantsForUser, listMemberOptions, listOrganisationOptions, type ScopeOption } from '../roles/roles.repository.ts';
 import { GRANTABLE_ROLES } from '../roles/roles.service.ts';
 import { countUsers, findUserSummary, type GrantSummary, listGrantSummaries, listUsers, type UserSummary } from './admin.repository.ts';
-import { pageOffset } from './pagination.ts';
+import { pageOffset } from '../../platform/pagination.ts';
 
 export const USERS_PER_PAGE = 25;
 

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { requireAction } from '../admin/admin.access.ts';
-import { paginationParams, parsePageNumber } from '../admin/pagination.ts';
+import { requireAction } from '../../platform/guards.ts';
+import { paginationParams, parsePageNumber } from '../../platform/pagination.ts';
 import { AuditQuery } from './audit.schemas.ts';
 import { auditFiltersFrom, rejectedSearchContext, searchAuditLog } from './audit.service.ts';
 

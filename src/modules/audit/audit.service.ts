@@ -2,7 +2,7 @@ import type { Db } from '../../db/database.ts';
 import { FieldErrorCollector } from '../../platform/errors.ts';
 import { findUserByEmail } from '../accounts/accounts.repository.ts';
 import { normaliseEmail } from '../accounts/accounts.users.ts';
-import { pageOffset } from '../admin/pagination.ts';
+import { pageOffset } from '../../platform/pagination.ts';
 import { countAuditEvents, listAuditEvents, listAuditFacets } from './audit.repository.ts';
 
 export const AUDIT_PER_PAGE = 50;

@@ -1,8 +1,8 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/policies.ts';
-import { PAGE_SIZE, paginationParams, parsePageNumber } from '../organisations/pagination.ts';
-import { requireActor } from '../organisations/require-actor.ts';
+import { PAGE_SIZE, paginationParams, parsePageNumber } from '../../platform/pagination.ts';
+import { requireActor } from '../../platform/guards.ts';
 import { countryName } from './country-codes.ts';
 import { isMemberType, MEMBER_TYPES } from './member-types.ts';
 import { MemberCreateBody, MemberEditBody, MemberListQuery, MemberSlugParams } from './members.schemas.ts';

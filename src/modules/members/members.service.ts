@@ -5,7 +5,7 @@ import { FieldErrorCollector, notFound } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/roles.ts';
 import { listPublicHistory } from '../audit/audit.repository.ts';
-import { type Page, type PageRequest, pageOffset } from '../organisations/pagination.ts';
+import { type Page, type PageRequest, pageOffset } from '../../platform/pagination.ts';
 import { chooseSlug, retryOnSlugRace, slugBase } from '../organisations/slugs.ts';
 import { isCountryCode } from './country-codes.ts';
 import { isMemberType } from './member-types.ts';

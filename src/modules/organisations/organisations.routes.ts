@@ -22,8 +22,8 @@ import {
   OrganisationPersonBody,
   OrganisationSlugParams,
 } from './organisations.schemas.ts';
-import { PAGE_SIZE, paginationParams, parsePageNumber } from './pagination.ts';
-import { requireActor } from './require-actor.ts';
+import { PAGE_SIZE, paginationParams, parsePageNumber } from '../../platform/pagination.ts';
+import { requireActor } from '../../platform/guards.ts';
 
 const LIST_VIEW = 'modules/organisations/views/list.njk';
 const PROFILE_VIEW = 'modules/organisations/views/profile.njk';

@@ -23,7 +23,7 @@ import {
   type OrganisationRow,
   updateOrganisation as updateOrganisationRow,
 } from './organisations.repository.ts';
-import { type Page, type PageRequest, pageOffset } from './pagination.ts';
+import { type Page, type PageRequest, pageOffset } from '../../platform/pagination.ts';
 import { chooseSlug, retryOnSlugRace, slugBase } from './slugs.ts';
 
 export type { OrganisationRow } from './organisations.repository.ts';

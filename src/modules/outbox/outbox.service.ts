@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import type { MailStatus } from '../../db/schema.ts';
 import { notFound } from '../../platform/errors.ts';
-import { pageOffset } from '../admin/pagination.ts';
+import { pageOffset } from '../../platform/pagination.ts';
 import { countOutbox, findOutboxMessage, listOutbox, type OutboxListItem, type OutboxMessage } from './outbox.repository.ts';
 
 export const OUTBOX_PER_PAGE = 25;

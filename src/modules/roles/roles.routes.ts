@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, notFound, validationError } from '../../platform/errors.ts';
-import { requireAction } from '../admin/admin.access.ts';
+import { requireAction } from '../../platform/guards.ts';
 import { USER_VIEW, userIdParam, userPageContext } from '../admin/admin.routes.ts';
 import { userExists } from '../admin/admin.service.ts';
 import { GrantBody, GrantParams, RevokeBody, UserRoleParams } from './roles.schemas.ts';

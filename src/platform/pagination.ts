@@ -1,4 +1,4 @@
-import type { Translate } from '../../platform/i18n.ts';
+import type { Translate } from './i18n.ts';
 
 export const PAGE_SIZE = 25;
 
@@ -65,14 +65,15 @@ export function paginationParams(
   let previousNumber = 0;
   for (const n of shown) {
     if (n - previousNumber > 1) items.push({ ellipsis: true });
-    items.push({ number: n, href: href(n), current: n === page, visuallyHiddenText: t('organisations.pagination.page', { number: n }) });
+    items.push({ number: n, href: href(n), current: n === page, visuallyHiddenText: t('common.pagination.page', { number: n }) });
     previousNumber = n;
   }
   const hidden = (text: string): string => `<span class="govuk-visually-hidden">${escapeHtml(text)}</span>`;
   return {
-    landmarkLabel: t('organisations.pagination.label'),
-    ...(page > 1 ? { previous: { href: href(page - 1), html: `${escapeHtml(t('common.previous'))}${hidden(t('organisations.pagination.pageSuffix'))}` } } : {}),
-    ...(page < pages ? { next: { href: href(page + 1), html: `${escapeHtml(t('common.next'))}${hidden(t('organisations.pagination.pageSuffix'))}` } } : {}),
+    landmarkLabel: t('common.pagination.label'),
+    // A page past the end (an old link after deletions) still offers a way back to the last real page.
+    ...(page > 1 ? { previous: { href: href(Math.min(page - 1, pages)), html: `${escapeHtml(t('common.previous'))}${hidden(t('common.pagination.pageSuffix'))}` } } : {}),
+    ...(page < pages ? { next: { href: href(page + 1), html: `${escapeHtml(t('common.next'))}${hidden(t('common.pagination.pageSuffix'))}` } } : {}),
     items,
   };
 }
