@@ -14,7 +14,7 @@ export type App = FastifyInstance;
 
 export function createContext(config: Config): AppContext {
   const logger = createLogger(config);
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { onIdleError: (err) => logger.warn({ err }, 'idle database connection lost') });
   const mailer = new Mailer(database.db, config.smtpUrl, logger);
   return { config, db: database.db, dialect: database.dialect, database, mailer, logger };
 }

@@ -35,7 +35,12 @@ export function openSqlite(file: string): SqliteDatabase.Database {
   return sqlite;
 }
 
-export function openDatabase(databaseUrl: string): DatabaseHandle {
+export interface OpenOptions {
+  /** Told about errors on idle PostgreSQL connections (a server restart, an administrator's kill). */
+  onIdleError?: (error: Error) => void;
+}
+
+export function openDatabase(databaseUrl: string, options: OpenOptions = {}): DatabaseHandle {
   const file = sqlitePath(databaseUrl);
   if (file !== null) {
     const sqlite = openSqlite(file);
@@ -48,6 +53,9 @@ export function openDatabase(databaseUrl: string): DatabaseHandle {
     return { db, dialect: 'sqlite', sqlite, close };
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // Without a listener, an idle connection dropped by the server would crash the whole process;
+  // the pool discards that client and opens a fresh one on the next query.
+  pool.on('error', (error) => options.onIdleError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
 }
