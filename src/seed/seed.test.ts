@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { countRows } from '../../test/support/records.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-db.ts';
 import { createContext } from '../app.ts';
 import { migrateToLatest } from '../db/database.ts';
@@ -37,11 +38,6 @@ async function freshContext(env: Record<string, string> = {}): Promise<Fresh> {
 }
 
 const PRODUCTION = { NODE_ENV: 'production', SESSION_SECRET: 'a-production-secret-that-is-long-enough-0123456789' };
-
-async function count(ctx: AppContext, table: 'members' | 'organisations' | 'users' | 'role_grants' | 'audit_events'): Promise<number> {
-  const row = await ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
 
 // Read the data independently of the seed's own reader, so the test checks it rather than repeats it.
 function distinctNamesInCsv(kind: string): Set<string> {
@@ -132,19 +128,19 @@ describe('seedDemoData', () => {
   it('records an audit event for every record it creates, public for members and organisations', async () => {
     const events = await ctx.db.selectFrom('audit_events').select(['action', 'entity_id', 'is_public']).execute();
     const byAction = (action: string) => events.filter((e) => e.action === action);
-    assert.equal(byAction('member.created').length, await count(ctx, 'members'));
-    assert.equal(byAction('organisation.created').length, await count(ctx, 'organisations'));
-    assert.equal(byAction('account.created').length, await count(ctx, 'users'));
-    assert.equal(byAction('role.granted').length, await count(ctx, 'role_grants'));
+    assert.equal(byAction('member.created').length, await countRows(ctx.db, 'members'));
+    assert.equal(byAction('organisation.created').length, await countRows(ctx.db, 'organisations'));
+    assert.equal(byAction('account.created').length, await countRows(ctx.db, 'users'));
+    assert.equal(byAction('role.granted').length, await countRows(ctx.db, 'role_grants'));
     assert.ok([...byAction('member.created'), ...byAction('organisation.created')].every((e) => e.is_public === 1));
   });
 
   it('does nothing the second time', async () => {
     const tables = ['members', 'organisations', 'users', 'role_grants', 'audit_events'] as const;
-    const countsBefore = await Promise.all(tables.map((t) => count(ctx, t)));
+    const countsBefore = await Promise.all(tables.map((t) => countRows(ctx.db, t)));
     const again = await seedDemoData(ctx, { includeDemoAccounts: true });
     assert.deepEqual(again, { seeded: false, members: 0, organisations: 0, demoAccounts: [] });
-    assert.deepEqual(await Promise.all(tables.map((t) => count(ctx, t))), countsBefore);
+    assert.deepEqual(await Promise.all(tables.map((t) => countRows(ctx.db, t))), countsBefore);
   });
 });
 
@@ -155,9 +151,9 @@ describe('seeding in production', () => {
       const result = await ensureSeeded(ctx);
       assert.equal(result.seeded, true);
       assert.deepEqual(result.demoAccounts, []);
-      assert.ok((await count(ctx, 'members')) > 0);
-      assert.ok((await count(ctx, 'organisations')) > 0);
-      assert.equal(await count(ctx, 'users'), 0);
+      assert.ok((await countRows(ctx.db, 'members')) > 0);
+      assert.ok((await countRows(ctx.db, 'organisations')) > 0);
+      assert.equal(await countRows(ctx.db, 'users'), 0);
     } finally {
       await close();
     }
@@ -167,7 +163,7 @@ describe('seeding in production', () => {
     const { ctx, close } = await freshContext(PRODUCTION);
     try {
       await assert.rejects(seedDemoData(ctx, { includeDemoAccounts: true }), SeedDataError);
-      assert.equal(await count(ctx, 'members'), 0);
+      assert.equal(await countRows(ctx.db, 'members'), 0);
     } finally {
       await close();
     }
@@ -202,9 +198,9 @@ describe('seeding failures', () => {
       assert.ok(demo);
       await ctx.db.transaction().execute((trx) => createAccount(trx, null, { email: demo.email, displayName: 'Squatter', password: 'someone-elses-password', verified: false }));
       await assert.rejects(seedDemoData(ctx, { includeDemoAccounts: true }), (error: unknown) => error instanceof SeedDataError && /already exists/.test(error.message));
-      assert.equal(await count(ctx, 'members'), 0);
-      assert.equal(await count(ctx, 'organisations'), 0);
-      assert.equal(await count(ctx, 'role_grants'), 0);
+      assert.equal(await countRows(ctx.db, 'members'), 0);
+      assert.equal(await countRows(ctx.db, 'organisations'), 0);
+      assert.equal(await countRows(ctx.db, 'role_grants'), 0);
     } finally {
       await close();
     }
@@ -215,7 +211,7 @@ describe('seeding failures', () => {
     try {
       const missing = path.join(os.tmpdir(), 'no-such-ogp-commitments.csv');
       await assert.rejects(seedDemoData(ctx, { includeDemoAccounts: false, csvPath: missing }), (error: unknown) => error instanceof SeedDataError && error.message.includes(missing));
-      assert.equal(await count(ctx, 'members'), 0);
+      assert.equal(await countRows(ctx.db, 'members'), 0);
     } finally {
       await close();
     }

@@ -1,4 +1,11 @@
 import type { App } from '../../src/app.ts';
+import { csrfToken } from './html.ts';
+
+type SetCookie = string | string[] | number | undefined;
+
+/** The Set-Cookie line, attributes and all, that sets the cookie `name`; undefined when none does. */
+export const setCookieLine = (setCookie: SetCookie, name: string): string | undefined =>
+  (Array.isArray(setCookie) ? setCookie : [String(setCookie ?? '')]).find((line) => line.startsWith(`${name}=`));
 
 interface Response {
   status: number;
@@ -21,7 +28,7 @@ export class TestClient {
     this.cookies.set(name, value);
   }
 
-  private remember(setCookie: string | string[] | number | undefined): void {
+  private remember(setCookie: SetCookie): void {
     if (setCookie === undefined || typeof setCookie === 'number') return;
     for (const line of Array.isArray(setCookie) ? setCookie : [setCookie]) {
       const [pair = '', ...attributes] = line.split(';');
@@ -53,7 +60,7 @@ export class TestClient {
   /** Opens the page holding the form, takes its CSRF token, then posts the fields to `action`. */
   async submit(pageUrl: string, action: string, fields: Record<string, string | string[]>): Promise<Response> {
     const page = await this.get(pageUrl);
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+    const token = csrfToken(page.body);
     if (!token) throw new Error(`No CSRF token on ${pageUrl} (status ${page.status})`);
     return this.post(action, { ...fields, _csrf: token });
   }

@@ -1,3 +1,4 @@
+import { after, before } from 'node:test';
 import { type App, buildApp, createContext } from '../../src/app.ts';
 import { migrateToLatest } from '../../src/db/database.ts';
 import { loadConfig } from '../../src/platform/config.ts';
@@ -25,6 +26,30 @@ export async function createTestApp(env: Record<string, string> = {}, beforeRead
     close: async () => {
       await app.close();
       await database.drop();
+    },
+  };
+}
+
+/**
+ * A fresh test app for the enclosing describe: started in a before hook, closed in an after hook.
+ * The handle reads through to it, so tests and later hooks use `t.app` and `t.ctx` as usual.
+ */
+export function useTestApp(): Pick<TestApp, 'app' | 'ctx'> {
+  let current: TestApp | undefined;
+  before(async () => {
+    current = await createTestApp();
+  });
+  after(() => current?.close());
+  const started = (): TestApp => {
+    if (!current) throw new Error('The test app starts in a before hook: use it in hooks and tests, not while declaring them');
+    return current;
+  };
+  return {
+    get app() {
+      return started().app;
+    },
+    get ctx() {
+      return started().ctx;
     },
   };
 }

@@ -1,41 +1,18 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { TestClient } from '../../../test/support/client.ts';
-import { createUser, signedInClient } from '../../../test/support/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { describe, it } from 'node:test';
+import { setCookieLine, TestClient } from '../../../test/support/client.ts';
+import { createMember, createOrganisation, createUser, signedInClient } from '../../../test/support/factories.ts';
+import { useTestApp } from '../../../test/support/test-app.ts';
 import type { Db } from '../../db/database.ts';
-import { newId, nowIso } from '../../platform/ids.ts';
 import { LANGUAGE_COOKIE } from '../../platform/web.ts';
 import { findUserById } from './accounts.repository.ts';
-import { sessionCookie } from './test-helpers.ts';
-
-// Members and organisations are inserted directly: these tests are about how the account page shows them.
-async function insertMember(db: Db, name: string): Promise<string> {
-  const id = newId();
-  await db.insertInto('members').values({ id, slug: `member-${id}`, name, member_type: 'national', country_code: null, joined_year: 2012, created_at: nowIso() }).execute();
-  return id;
-}
-
-async function insertOrganisation(db: Db, name: string): Promise<string> {
-  const id = newId();
-  const now = nowIso();
-  await db
-    .insertInto('organisations')
-    .values({ id, slug: `org-${id}`, name, org_type: 'civil_society', country: null, website: null, description: '', created_at: now, updated_at: now })
-    .execute();
-  return id;
-}
 
 async function auditRows(db: Db, userId: string, action: string) {
   return db.selectFrom('audit_events').selectAll().where('entity_id', '=', userId).where('action', '=', action).execute();
 }
 
 describe('the account page', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp();
-  });
-  after(() => t.close());
+  const t = useTestApp();
 
   it('sends a signed-out visitor to sign in first, and refuses their changes', async () => {
     const client = new TestClient(t.app);
@@ -49,8 +26,8 @@ describe('the account page', () => {
   });
 
   it('shows the name, address and every role, translated, with what each role is for', async () => {
-    const memberId = await insertMember(t.ctx.db, 'Republic of Testland');
-    const organisationId = await insertOrganisation(t.ctx.db, 'Open Data Collective');
+    const memberId = (await createMember(t.ctx.db, { name: 'Republic of Testland' })).id;
+    const organisationId = (await createOrganisation(t.ctx.db, { name: 'Open Data Collective' })).id;
     const user = await createUser(t.ctx.db, {
       email: 'roles@example.org',
       displayName: 'Rosa Roles',
@@ -103,7 +80,7 @@ describe('the account page', () => {
     const response = await client.submit('/account', '/account/language', { language: 'es' });
     assert.equal(response.status, 303);
     assert.equal(response.location, '/account?saved=language');
-    assert.match(sessionCookie(response.headers['set-cookie'], LANGUAGE_COOKIE) ?? '', new RegExp(`^${LANGUAGE_COOKIE}=es;.*HttpOnly`));
+    assert.match(setCookieLine(response.headers['set-cookie'], LANGUAGE_COOKIE) ?? '', new RegExp(`^${LANGUAGE_COOKIE}=es;.*HttpOnly`));
     const page = await client.get(response.location);
     assert.match(page.body, /<html lang="es"/);
     assert.match(page.body, /Se ha guardado su idioma\./);

@@ -1,22 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { TestClient } from '../../../test/support/client.ts';
+import { describe, it } from 'node:test';
+import { setCookieLine, TestClient } from '../../../test/support/client.ts';
 import { createUser, DEFAULT_PASSWORD } from '../../../test/support/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { csrfToken } from '../../../test/support/html.ts';
+import { countRows } from '../../../test/support/records.ts';
+import { useTestApp } from '../../../test/support/test-app.ts';
 import { LANGUAGE_COOKIE } from '../../platform/web.ts';
 import { SESSION_COOKIE } from '../../platform/sessions.ts';
 import { safeNextPath } from './accounts.routes.ts';
-import { countRows, sessionCookie } from './test-helpers.ts';
 
 const errorLinks = (body: string): string[] => [...body.matchAll(/<a href="(#[^"]+)">/g)].map((m) => m[1] ?? '');
 const inputValue = (body: string, id: string): string | undefined => new RegExp(`id="${id}" name="${id}" type="[a-z]+" (?:spellcheck="false" )?value="([^"]*)"`).exec(body)?.[1];
 
 describe('the sign-up form', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp();
-  });
-  after(() => t.close());
+  const t = useTestApp();
 
   it('re-renders bad input with 400 and an error summary, keeping everything but the passwords, and creates nothing', async () => {
     const client = new TestClient(t.app);
@@ -69,7 +66,7 @@ describe('the sign-up form', () => {
     assert.equal(wrong.status, 403);
     const stranger = new TestClient(t.app);
     const page = await client.get('/sign-up');
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const token = csrfToken(page.body) ?? '';
     const borrowed = await stranger.post('/sign-up', { ...fields, _csrf: token });
     assert.equal(borrowed.status, 403, "a token is worthless without its browser's cookie");
     assert.equal(await countRows(t.ctx.db, 'users'), 0);
@@ -78,11 +75,7 @@ describe('the sign-up form', () => {
 });
 
 describe('signing in', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp();
-  });
-  after(() => t.close());
+  const t = useTestApp();
 
   it('gives one message on the email field for a wrong password or an unknown address, keeping the address', async () => {
     const user = await createUser(t.ctx.db, { email: 'known@example.org' });
@@ -94,7 +87,7 @@ describe('signing in', () => {
       assert.match(response.body, /Enter a correct email address and password/);
       assert.equal(inputValue(response.body, 'email'), email);
       assert.doesNotMatch(response.body, /wrong password here/);
-      assert.equal(sessionCookie(response.headers['set-cookie'], SESSION_COOKIE), undefined);
+      assert.equal(setCookieLine(response.headers['set-cookie'], SESSION_COOKIE), undefined);
     }
     assert.equal(await countRows(t.ctx.db, 'sessions'), 0);
   });
@@ -134,18 +127,14 @@ describe('signing in', () => {
 
 // A second app: every sign-in attempt counts towards the per-address limit of ten.
 describe('signing in, continued', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp();
-  });
-  after(() => t.close());
+  const t = useTestApp();
 
   it('ends the session it replaces and restores the saved language', async () => {
     const user = await createUser(t.ctx.db);
     await t.ctx.db.updateTable('users').set({ preferred_language: 'fr' }).where('id', '=', user.id).execute();
     const client = new TestClient(t.app);
     const first = await client.submit('/sign-in', '/sign-in', { email: user.email, password: DEFAULT_PASSWORD });
-    assert.match(sessionCookie(first.headers['set-cookie'], LANGUAGE_COOKIE) ?? '', new RegExp(`^${LANGUAGE_COOKIE}=fr;`));
+    assert.match(setCookieLine(first.headers['set-cookie'], LANGUAGE_COOKIE) ?? '', new RegExp(`^${LANGUAGE_COOKIE}=fr;`));
     // Signed in, the sign-in page redirects; the account page's sign-out form supplies the token.
     const second = await client.submit('/account', '/sign-in', { email: user.email, password: DEFAULT_PASSWORD });
     assert.equal(second.status, 303);
@@ -182,11 +171,7 @@ describe('signing in, continued', () => {
 });
 
 describe('signing out', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp();
-  });
-  after(() => t.close());
+  const t = useTestApp();
 
   it('needs the CSRF token, so another site cannot sign a person out', async () => {
     const user = await createUser(t.ctx.db);

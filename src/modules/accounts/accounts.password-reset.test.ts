@@ -1,21 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { TestClient } from '../../../test/support/client.ts';
 import { createUser, DEFAULT_PASSWORD, signedInClient } from '../../../test/support/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { csrfToken } from '../../../test/support/html.ts';
+import { linkPath, outboxFor } from '../../../test/support/mail.ts';
+import { auditActions, countRows } from '../../../test/support/records.ts';
+import { useTestApp } from '../../../test/support/test-app.ts';
 import { verifyPassword } from '../../platform/passwords.ts';
 import { findUserById } from './accounts.repository.ts';
-import { auditActions, countRows, linkPath, outboxFor } from './test-helpers.ts';
 
 const NEW_PASSWORD = 'a fresh and long passphrase';
 
 // Mail stays in the outbox here (no SMTP_URL), which is where these tests read the links from.
 describe('password reset', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp();
-  });
-  after(() => t.close());
+  const t = useTestApp();
 
   async function requestReset(client: TestClient, email: string): Promise<string> {
     const response = await client.submit('/password-reset', '/password-reset', { email });
@@ -104,7 +102,7 @@ describe('password reset', () => {
     await requestReset(client, user.email);
     const link = await resetLinkFor(user.email);
     const page = await client.get(link);
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const token = csrfToken(page.body) ?? '';
     await t.ctx.db.updateTable('email_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', user.id).execute();
 
     const shown = await client.get(link);

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { TestClient } from '../../../test/support/client.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { countRows } from './test-helpers.ts';
+import { csrfToken } from '../../../test/support/html.ts';
+import { countRows } from '../../../test/support/records.ts';
+import { useTestApp } from '../../../test/support/test-app.ts';
 
 describe('rate limits on the account forms', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp();
-  });
-  after(() => t.close());
+  const t = useTestApp();
 
   // Each form is tried with input it refuses, so the ten allowed attempts are quick and change nothing.
   const forms: Array<[string, Record<string, string>]> = [
@@ -23,7 +20,7 @@ describe('rate limits on the account forms', () => {
     it(`allows ten attempts at ${path} and answers the eleventh with 429`, async () => {
       const client = new TestClient(t.app);
       const page = await client.get(path);
-      const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const token = csrfToken(page.body) ?? '';
       for (let attempt = 1; attempt <= 10; attempt++) {
         assert.equal((await client.post(path, { ...fields, _csrf: token })).status, 400, `attempt ${attempt}`);
       }

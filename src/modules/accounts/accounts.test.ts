@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { TestClient } from '../../../test/support/client.ts';
+import { setCookieLine, TestClient } from '../../../test/support/client.ts';
 import { createUser } from '../../../test/support/factories.ts';
+import { csrfToken } from '../../../test/support/html.ts';
+import { linkPath, outboxFor } from '../../../test/support/mail.ts';
+import { auditActions, countRows } from '../../../test/support/records.ts';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { createTestApp, type TestApp, useTestApp } from '../../../test/support/test-app.ts';
 import { SESSION_COOKIE } from '../../platform/sessions.ts';
 import { findUserByEmail } from './accounts.repository.ts';
-import { auditActions, countRows, linkPath, outboxFor } from './test-helpers.ts';
 
 const NEW_PASSWORD = 'a brand new passphrase';
 
@@ -63,7 +65,7 @@ describe('sign-up with mail delivered over SMTP', () => {
     const signedIn = await client.submit('/sign-in', '/sign-in', { email: 'NADIA@example.org', password: NEW_PASSWORD });
     assert.equal(signedIn.status, 303);
     assert.equal(signedIn.location, '/account');
-    const cookie = [signedIn.headers['set-cookie']].flat().map(String).find((line) => line.startsWith(`${SESSION_COOKIE}=`));
+    const cookie = setCookieLine(signedIn.headers['set-cookie'], SESSION_COOKIE);
     assert.ok(cookie);
     assert.match(cookie, /HttpOnly/);
     assert.match(cookie, /SameSite=Lax/);
@@ -180,11 +182,7 @@ describe('sign-up with mail delivered over SMTP', () => {
 });
 
 describe('sign-up without SMTP', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp();
-  });
-  after(() => t.close());
+  const t = useTestApp();
 
   it('keeps the confirmation email in the outbox, where its link still works', async () => {
     const client = new TestClient(t.app);
@@ -215,7 +213,7 @@ describe('sign-up without SMTP', () => {
     const email = 'double-click@example.org';
     const client = new TestClient(t.app);
     const page = await client.get('/sign-up');
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const token = csrfToken(page.body) ?? '';
     const responses = await Promise.all([1, 2].map(() => client.post('/sign-up', { ...signUpFields(email), _csrf: token })));
     assert.deepEqual(
       responses.map((r) => [r.status, r.location]),

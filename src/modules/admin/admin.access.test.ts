@@ -1,17 +1,16 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { TestClient } from '../../../test/support/client.ts';
-import { createUser, signedInClient, type UserOptions } from '../../../test/support/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { createMember, createOrganisation, createUser, signedInClient, type UserOptions } from '../../../test/support/factories.ts';
+import { useTestApp } from '../../../test/support/test-app.ts';
 import type { Role } from '../../platform/roles.ts';
 import { listGrantsForUser } from '../roles/roles.repository.ts';
-import { insertMember, insertOrganisation } from './test-helpers.ts';
 
 type Who = 'anonymous' | Role;
 const EVERYONE: Who[] = ['anonymous', 'participant', 'organisation_member', 'government_poc', 'irm_researcher', 'irm_staff', 'steering_committee', 'support_unit'];
 
 describe('who may reach the administration pages', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let memberId: string;
   let organisationId: string;
   let targetId: string;
@@ -19,9 +18,8 @@ describe('who may reach the administration pages', () => {
   let messageId: string;
 
   before(async () => {
-    t = await createTestApp();
-    memberId = await insertMember(t.ctx.db, 'Republic of Access');
-    organisationId = await insertOrganisation(t.ctx.db, 'Access Civil Society');
+    memberId = (await createMember(t.ctx.db, { name: 'Republic of Access' })).id;
+    organisationId = (await createOrganisation(t.ctx.db, { name: 'Access Civil Society' })).id;
     const target = await createUser(t.ctx.db, { roles: ['steering_committee'] });
     targetId = target.id;
     const grant = (await listGrantsForUser(t.ctx.db, targetId))[0];
@@ -29,7 +27,6 @@ describe('who may reach the administration pages', () => {
     targetGrantId = grant.id;
     messageId = await t.ctx.mailer.enqueue(t.ctx.db, { to: target.email, subject: 'Access test', text: 'Hello' });
   });
-  after(() => t.close());
 
   const getRoutes = (): string[] => [
     '/admin',

@@ -1,5 +1,6 @@
 import { type Expression, type SqlBool, sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
+import { containsPattern } from '../../db/search.ts';
 
 /** What administrators see of an account: never the password hash. */
 export interface UserSummary {
@@ -22,14 +23,12 @@ const SUMMARY_COLUMNS = [
   'users.updated_at',
 ] as const;
 
-// The search text is matched literally, so a % or _ typed by an administrator is not a wildcard.
-const likePattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
 function searched(db: DbOrTrx, search: string | undefined) {
   const query = db.selectFrom('users');
   if (!search) return query;
   // SQLite's lower() folds ASCII only, so the search text is folded here too: 'ZOË' then finds a stored 'Zoë'.
-  const pattern = likePattern(search.toLowerCase());
+  // containsPattern keeps a % or _ typed by an administrator from acting as a wildcard.
+  const pattern = containsPattern(search.toLowerCase());
   const matches = (column: 'users.email' | 'users.display_name'): Expression<SqlBool> =>
     sql<SqlBool>`lower(${sql.ref(column)}) like lower(${pattern}) escape '\\'`;
   return query.where((eb) => eb.or([matches('users.display_name'), matches('users.email')]));

@@ -1,25 +1,23 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { TestClient } from '../../../test/support/client.ts';
-import { createUser, signedInClient } from '../../../test/support/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { createMember, createOrganisation, createUser, signedInClient } from '../../../test/support/factories.ts';
+import { dataValues } from '../../../test/support/html.ts';
+import { useTestApp } from '../../../test/support/test-app.ts';
 import { USERS_PER_PAGE } from './admin.service.ts';
-import { insertMember, insertOrganisation } from './test-helpers.ts';
 
-const rowIds = (body: string): string[] => [...body.matchAll(/data-user-id="([^"]+)"/g)].map((m) => m[1] ?? '');
+const rowIds = (body: string): string[] => dataValues(body, 'data-user-id');
 
 describe('the user administration pages', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let client: TestClient;
   let adminId: string;
 
   before(async () => {
-    t = await createTestApp();
     const admin = await createUser(t.ctx.db, { displayName: 'Ada Administrator', email: 'ada@support.example.org', roles: ['support_unit'] });
     adminId = admin.id;
     client = await signedInClient(t.app, admin);
   });
-  after(() => t.close());
 
   it('offers users, the audit log and the outbox from the administration home', async () => {
     const response = await client.get('/admin');
@@ -28,7 +26,7 @@ describe('the user administration pages', () => {
   });
 
   it('lists accounts with their email, whether it is verified, and their roles', async () => {
-    const memberId = await insertMember(t.ctx.db, 'Republic of Listings');
+    const memberId = (await createMember(t.ctx.db, { name: 'Republic of Listings' })).id;
     const poc = await createUser(t.ctx.db, { displayName: 'Pat Contact', roles: [{ role: 'government_poc', memberId }] });
     const unverified = await createUser(t.ctx.db, { displayName: 'Una Verified', verified: false });
     const response = await client.get(`/admin/users?q=${encodeURIComponent('Pat Contact')}`);
@@ -85,8 +83,8 @@ describe('the user administration pages', () => {
   });
 
   it('shows an account with its grants, a revoke button for each, and the grant form', async () => {
-    const memberId = await insertMember(t.ctx.db, 'Member For Options');
-    const organisationId = await insertOrganisation(t.ctx.db, 'Organisation For Options');
+    const memberId = (await createMember(t.ctx.db, { name: 'Member For Options' })).id;
+    const organisationId = (await createOrganisation(t.ctx.db, { name: 'Organisation For Options' })).id;
     const person = await createUser(t.ctx.db, { displayName: 'Grace <Granted>', roles: ['irm_researcher', { role: 'organisation_member', organisationId }] });
     const response = await client.get(`/admin/users/${person.id}`);
     assert.equal(response.status, 200);

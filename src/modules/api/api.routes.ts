@@ -1,20 +1,24 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { MemberRow } from '../members/members.service.ts';
-import { getMember, searchMembers } from '../members/members.service.ts';
-import type { OrganisationRow } from '../organisations/organisations.service.ts';
-import { getOrganisation, searchOrganisations } from '../organisations/organisations.service.ts';
+import type { TSchema, Type } from 'typebox';
+import type { DbOrTrx } from '../../db/database.ts';
+import type { Page, PageRequest } from '../../platform/pagination.ts';
+import { getMember, type MemberRow, searchMembers } from '../members/members.service.ts';
+import { getOrganisation, type OrganisationRow, searchOrganisations } from '../organisations/organisations.service.ts';
 import {
   API_DEFAULT_PER_PAGE,
   ApiError,
+  type ListQuerySchema,
+  type ListQueryType,
+  listResponse,
+  MemberData,
   type MemberDataType,
-  MemberList,
-  MemberOne,
   MembersQuery,
+  type MetaType,
+  oneResponse,
   OpenApiDocument,
+  OrganisationData,
   type OrganisationDataType,
-  OrganisationList,
-  OrganisationOne,
   OrganisationsQuery,
   SlugParams,
 } from './api.schemas.ts';
@@ -44,83 +48,91 @@ const memberData = (m: MemberRow): MemberDataType => ({
 
 const errors = { 400: ApiError, 404: ApiError };
 
+/** One registry as the API offers it: a searchable list and one record by slug, alike for every registry. */
+interface Registry<Row, Data extends TSchema> {
+  /** These name the paths, the tag, the operation ids and the summaries: /v1/organisations, listOrganisations… */
+  singular: string;
+  plural: string;
+  listDescription: string;
+  query: ListQuerySchema;
+  data: Data;
+  search(db: DbOrTrx, query: ListQueryType & PageRequest): Promise<Page<Row>>;
+  get(db: DbOrTrx, slug: string): Promise<Row>;
+  toData(row: Row): Type.Static<Data>;
+}
+
+const capitalised = (word: string): string => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+
+// The route types are spelt out because the type provider cannot read them through the generic schemas.
+function registryRoutes<Row, Data extends TSchema>(app: FastifyInstance, registry: Registry<Row, Data>): void {
+  const { db } = app.ctx;
+  const { singular, plural } = registry;
+
+  app.get<{ Querystring: ListQueryType; Reply: { data: Array<Type.Static<Data>>; meta: MetaType } }>(
+    `/v1/${plural}`,
+    {
+      schema: {
+        tags: [plural],
+        operationId: `list${capitalised(plural)}`,
+        summary: `List ${plural}`,
+        description: registry.listDescription,
+        querystring: registry.query,
+        response: { 200: listResponse(registry.data, plural), 400: ApiError },
+      },
+    },
+    async (request) => {
+      const { page = 1, perPage = API_DEFAULT_PER_PAGE } = request.query;
+      const result = await registry.search(db, { ...request.query, page, perPage });
+      return { data: result.items.map(registry.toData), meta: { total: result.total, page: result.page, perPage: result.perPage } };
+    },
+  );
+
+  app.get<{ Params: Type.Static<typeof SlugParams>; Reply: { data: Type.Static<Data> } }>(
+    `/v1/${plural}/:slug`,
+    {
+      schema: {
+        tags: [plural],
+        operationId: `get${capitalised(singular)}`,
+        summary: `Get one ${singular}`,
+        description: `One ${singular} by its slug.`,
+        params: SlugParams,
+        response: { 200: oneResponse(registry.data, singular), ...errors },
+      },
+    },
+    async (request) => ({ data: registry.toData(await registry.get(db, request.params.slug)) }),
+  );
+}
+
 /** The read-only JSON API, registered under /api. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = app.ctx;
 
   // Open data: any website may read it from a browser. No cookies are honoured here, so this grants nothing else.
   r.addHook('onRequest', async (_request, reply) => {
     reply.header('access-control-allow-origin', '*');
   });
 
-  r.get(
-    '/v1/organisations',
-    {
-      schema: {
-        tags: ['organisations'],
-        operationId: 'listOrganisations',
-        summary: 'List organisations',
-        description: 'The registry of organisations in name order, optionally searched by name and filtered by type.',
-        querystring: OrganisationsQuery,
-        response: { 200: OrganisationList, 400: ApiError },
-      },
-    },
-    async (request) => {
-      const { q, type, page = 1, perPage = API_DEFAULT_PER_PAGE } = request.query;
-      const result = await searchOrganisations(db, { q, orgType: type, page, perPage });
-      return { data: result.items.map(organisationData), meta: { total: result.total, page: result.page, perPage: result.perPage } };
-    },
-  );
+  registryRoutes(app, {
+    singular: 'organisation',
+    plural: 'organisations',
+    listDescription: 'The registry of organisations in name order, optionally searched by name and filtered by type.',
+    query: OrganisationsQuery,
+    data: OrganisationData,
+    search: (db, { type, ...rest }) => searchOrganisations(db, { ...rest, orgType: type }),
+    get: getOrganisation,
+    toData: organisationData,
+  });
 
-  r.get(
-    '/v1/organisations/:slug',
-    {
-      schema: {
-        tags: ['organisations'],
-        operationId: 'getOrganisation',
-        summary: 'Get one organisation',
-        description: 'One organisation by its slug.',
-        params: SlugParams,
-        response: { 200: OrganisationOne, ...errors },
-      },
-    },
-    async (request) => ({ data: organisationData(await getOrganisation(db, request.params.slug)) }),
-  );
-
-  r.get(
-    '/v1/members',
-    {
-      schema: {
-        tags: ['members'],
-        operationId: 'listMembers',
-        summary: 'List members',
-        description: 'The national and local members of the partnership in name order, optionally searched by name and filtered by type.',
-        querystring: MembersQuery,
-        response: { 200: MemberList, 400: ApiError },
-      },
-    },
-    async (request) => {
-      const { q, type, page = 1, perPage = API_DEFAULT_PER_PAGE } = request.query;
-      const result = await searchMembers(db, { q, memberType: type, page, perPage });
-      return { data: result.items.map(memberData), meta: { total: result.total, page: result.page, perPage: result.perPage } };
-    },
-  );
-
-  r.get(
-    '/v1/members/:slug',
-    {
-      schema: {
-        tags: ['members'],
-        operationId: 'getMember',
-        summary: 'Get one member',
-        description: 'One member by its slug.',
-        params: SlugParams,
-        response: { 200: MemberOne, ...errors },
-      },
-    },
-    async (request) => ({ data: memberData(await getMember(db, request.params.slug)) }),
-  );
+  registryRoutes(app, {
+    singular: 'member',
+    plural: 'members',
+    listDescription: 'The national and local members of the partnership in name order, optionally searched by name and filtered by type.',
+    query: MembersQuery,
+    data: MemberData,
+    search: (db, { type, ...rest }) => searchMembers(db, { ...rest, memberType: type }),
+    get: getMember,
+    toData: memberData,
+  });
 
   r.get('/openapi.json', { schema: { response: { 200: OpenApiDocument } } }, async () => app.swagger());
 

@@ -17,17 +17,15 @@ const paging = {
 
 const search = Type.Optional(Type.String({ maxLength: 200, description: 'Part of the name, matched without regard to case.' }));
 
-export const OrganisationsQuery = Type.Object({
-  q: search,
-  type: Type.Optional(oneOf(ORGANISATION_TYPES, 'Only organisations of this type.')),
-  ...paging,
-});
+/** A list endpoint's query: part of the name, one of the registry's types, and paging. */
+const listQuery = (types: readonly string[], plural: string) =>
+  Type.Object({ q: search, type: Type.Optional(oneOf(types, `Only ${plural} of this type.`)), ...paging });
 
-export const MembersQuery = Type.Object({
-  q: search,
-  type: Type.Optional(oneOf(MEMBER_TYPES, 'Only members of this type.')),
-  ...paging,
-});
+export type ListQuerySchema = ReturnType<typeof listQuery>;
+export type ListQueryType = Type.Static<ListQuerySchema>;
+
+export const OrganisationsQuery = listQuery(ORGANISATION_TYPES, 'organisations');
+export const MembersQuery = listQuery(MEMBER_TYPES, 'members');
 
 export const SlugParams = Type.Object({ slug: Type.String({ minLength: 1, maxLength: 200, description: 'The record\'s slug, as in its web address.' }) });
 
@@ -62,10 +60,12 @@ const Meta = Type.Object({
   perPage: Type.Integer(),
 });
 
-export const OrganisationList = Type.Object({ data: Type.Array(OrganisationData), meta: Meta }, { description: 'One page of matching organisations.' });
-export const OrganisationOne = Type.Object({ data: OrganisationData }, { description: 'The organisation.' });
-export const MemberList = Type.Object({ data: Type.Array(MemberData), meta: Meta }, { description: 'One page of matching members.' });
-export const MemberOne = Type.Object({ data: MemberData }, { description: 'The member.' });
+/** A list endpoint's answer: one page of records, with how many there are in all. */
+export const listResponse = <T extends TSchema>(data: T, plural: string) =>
+  Type.Object({ data: Type.Array(data), meta: Meta }, { description: `One page of matching ${plural}.` });
+
+/** A by-slug endpoint's answer: the one record. */
+export const oneResponse = <T extends TSchema>(data: T, singular: string) => Type.Object({ data }, { description: `The ${singular}.` });
 
 export const ApiError = Type.Object(
   {
@@ -83,3 +83,4 @@ export const OpenApiDocument = Type.Object({}, { additionalProperties: true });
 
 export type OrganisationDataType = Type.Static<typeof OrganisationData>;
 export type MemberDataType = Type.Static<typeof MemberData>;
+export type MetaType = Type.Static<typeof Meta>;

@@ -1,36 +1,30 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { TestClient } from '../../../test/support/client.ts';
-import { createUser } from '../../../test/support/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { createMemberInTransaction } from '../members/members.service.ts';
-import { createOrganisationInTransaction } from '../organisations/organisations.service.ts';
+import { createMember, createOrganisation, createUser } from '../../../test/support/factories.ts';
+import { useTestApp } from '../../../test/support/test-app.ts';
 import { endpointsFromOpenApi } from './api.routes.ts';
 
 describe('JSON API', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let organisationId: string;
 
   const get = (url: string) => t.app.inject({ url });
 
   before(async () => {
-    t = await createTestApp();
-    await t.ctx.db.transaction().execute(async (trx) => {
-      const organisation = await createOrganisationInTransaction(trx, null, {
-        name: 'Api Transparency Network',
-        orgType: 'civil_society',
-        country: 'Brazil',
-        website: 'https://atn.example.org',
-        description: 'Open data advocates.',
-      });
-      organisationId = organisation.id;
-      for (let i = 1; i <= 4; i += 1) await createOrganisationInTransaction(trx, null, { name: `Api Press ${i}`, orgType: 'media' });
-      await createMemberInTransaction(trx, null, { name: 'Republic of Apistan', memberType: 'national', countryCode: 'BR', joinedYear: 2011 });
-      await createMemberInTransaction(trx, null, { name: 'Api City, Apistan', memberType: 'local' });
+    const organisation = await createOrganisation(t.ctx.db, {
+      name: 'Api Transparency Network',
+      orgType: 'civil_society',
+      country: 'Brazil',
+      website: 'https://atn.example.org',
+      description: 'Open data advocates.',
     });
+    organisationId = organisation.id;
+    for (let i = 1; i <= 4; i += 1) await createOrganisation(t.ctx.db, { name: `Api Press ${i}`, orgType: 'media' });
+    await createMember(t.ctx.db, { name: 'Republic of Apistan', memberType: 'national', countryCode: 'BR', joinedYear: 2011 });
+    await createMember(t.ctx.db, { name: 'Api City, Apistan', memberType: 'local' });
     await createUser(t.ctx.db, { displayName: 'Hidden Person', email: 'hidden.person@example.org', roles: [{ role: 'organisation_member', organisationId }] });
   });
-  after(() => t.close());
 
   it('lists organisations with paging metadata', async () => {
     const response = await get('/api/v1/organisations?q=API&perPage=2&page=2');

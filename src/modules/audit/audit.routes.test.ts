@@ -1,26 +1,25 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { TestClient } from '../../../test/support/client.ts';
 import { createUser, signedInClient } from '../../../test/support/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { dataValues, decodeEntities } from '../../../test/support/html.ts';
+import { useTestApp } from '../../../test/support/test-app.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { UserRow } from '../accounts/accounts.repository.ts';
 import { grantRole } from '../roles/roles.service.ts';
-import { decodeEntities } from '../admin/test-helpers.ts';
 import { AUDIT_PER_PAGE, isCalendarDate } from './audit.service.ts';
 
-const eventIds = (body: string): string[] => [...body.matchAll(/data-audit-id="([^"]+)"/g)].map((m) => m[1] ?? '');
+const eventIds = (body: string): string[] => dataValues(body, 'data-audit-id');
 const today = (): string => new Date().toISOString().slice(0, 10);
 const shiftDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 describe('the audit log page', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let client: TestClient;
   let admin: UserRow;
   let person: UserRow;
 
   before(async () => {
-    t = await createTestApp();
     admin = await createUser(t.ctx.db, { displayName: 'Audrey Auditor', roles: ['support_unit'] });
     client = await signedInClient(t.app, admin);
     person = await createUser(t.ctx.db, { displayName: 'Perry Person' });
@@ -29,7 +28,6 @@ describe('the audit log page', () => {
       recordAudit(trx, { actorId: null, action: 'widget.tuned', entityType: 'widget', entityId: 'w-1', summary: 'Tuned <the> widget', before: { pitch: 1 }, after: { pitch: 2 }, isPublic: true }),
     );
   });
-  after(() => t.close());
 
   async function eventsWhere(where: { action?: string; actorId?: string | null; entityType?: string }): Promise<string[]> {
     let query = t.ctx.db.selectFrom('audit_events').select('id');
@@ -134,11 +132,7 @@ describe('calendar dates', () => {
 });
 
 describe('the audit log itself', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp();
-  });
-  after(() => t.close());
+  const t = useTestApp();
 
   it(`is append-only: the database refuses to change or delete an event (${process.env.TEST_DB === 'postgres' ? 'PostgreSQL' : 'SQLite'})`, async () => {
     await t.ctx.db.transaction().execute((trx) =>

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { MembersTable } from '../../db/schema.ts';
-import { containsPattern } from '../organisations/organisations.repository.ts';
+import { searchByName } from '../../db/search.ts';
+import type { Page, PageRequest } from '../../platform/pagination.ts';
 
 export type MemberRow = MembersTable;
 
@@ -11,27 +12,9 @@ export interface MemberFilter {
   memberType?: string;
 }
 
-function filtered(db: DbOrTrx, filter: MemberFilter) {
-  let query = db.selectFrom('members');
-  if (filter.q) query = query.where(sql<boolean>`lower(${sql.ref('members.name')}) like lower(${containsPattern(filter.q)}) escape '\\'`);
-  if (filter.memberType) query = query.where('members.member_type', '=', filter.memberType);
-  return query;
-}
-
-/** One page of members in name order; lower() keeps that order the same on both databases. */
-export function listMembers(db: DbOrTrx, filter: MemberFilter, limit: number, offset: number): Promise<MemberRow[]> {
-  return filtered(db, filter)
-    .selectAll()
-    .orderBy(sql`lower(${sql.ref('members.name')})`)
-    .orderBy('members.slug')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-}
-
-export async function countMembers(db: DbOrTrx, filter: MemberFilter): Promise<number> {
-  const row = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-  return Number(row.count);
+/** One page of members in name order, with how many match in all. */
+export function listMembers(db: DbOrTrx, filter: MemberFilter, request: PageRequest): Promise<Page<MemberRow>> {
+  return searchByName(db.selectFrom('members'), 'member_type', { q: filter.q, type: filter.memberType }, request);
 }
 
 export function findMemberBySlug(db: DbOrTrx, slug: string): Promise<MemberRow | undefined> {

@@ -1,16 +1,16 @@
 import type { DbOrTrx } from '../../db/database.ts';
 import { recordAudit } from '../../platform/audit.ts';
+import { changedFields } from '../../platform/changes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { FieldErrorCollector, notFound } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/roles.ts';
 import { listPublicHistory } from '../audit/audit.repository.ts';
-import { type Page, type PageRequest, pageOffset } from '../../platform/pagination.ts';
+import type { Page, PageRequest } from '../../platform/pagination.ts';
 import { chooseSlug, retryOnSlugRace, slugBase } from '../organisations/slugs.ts';
 import { isCountryCode } from './country-codes.ts';
 import { isMemberType } from './member-types.ts';
 import {
-  countMembers,
   findMemberById,
   findMemberBySlug,
   findMemberSlugsLike,
@@ -89,24 +89,17 @@ export function updateMember(ctx: AppContext, actor: Actor, memberId: string, in
     const errors = new FieldErrorCollector();
     const fields = checkEditable(input, errors);
     errors.throwIfAny();
-    const before: Partial<EditableFields> = {};
-    const after: Partial<EditableFields> = {};
-    for (const key of Object.keys(fields) as Array<keyof EditableFields>) {
-      if (current[key] === fields[key]) continue;
-      Object.assign(before, { [key]: current[key] });
-      Object.assign(after, { [key]: fields[key] });
-    }
+    const changes = changedFields<EditableFields>(current, fields);
     // Saving an unchanged form is not a change, so it leaves no trace in the history.
-    if (Object.keys(after).length === 0) return current;
+    if (!changes) return current;
     await updateMemberRow(trx, memberId, fields);
     await recordAudit(trx, {
       actorId: actor.id,
       action: 'member.updated',
       entityType: 'member',
       entityId: memberId,
-      summary: `Member updated: ${Object.keys(after).join(', ')}`,
-      before,
-      after,
+      summary: `Member updated: ${Object.keys(changes.after).join(', ')}`,
+      ...changes,
       isPublic: true,
     });
     return { ...current, ...fields };
@@ -116,13 +109,12 @@ export function updateMember(ctx: AppContext, actor: Actor, memberId: string, in
 export interface MemberSearch extends MemberFilter, PageRequest {}
 
 /** One page of members for the list page and the API alike. */
-export async function searchMembers(db: DbOrTrx, search: MemberSearch): Promise<Page<MemberRow>> {
+export function searchMembers(db: DbOrTrx, search: MemberSearch): Promise<Page<MemberRow>> {
   const filter: MemberFilter = {
     q: search.q?.trim().slice(0, SEARCH_MAX) || undefined,
     memberType: search.memberType || undefined,
   };
-  const [items, total] = await Promise.all([listMembers(db, filter, search.perPage, pageOffset(search)), countMembers(db, filter)]);
-  return { items, total, page: search.page, perPage: search.perPage };
+  return listMembers(db, filter, search);
 }
 
 export async function getMember(db: DbOrTrx, slug: string): Promise<MemberRow> {

@@ -1,42 +1,33 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { TestClient } from '../../../test/support/client.ts';
-import { createUser, signedInClient } from '../../../test/support/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { createMember, createUser, signedInClient } from '../../../test/support/factories.ts';
+import { tableRowCount } from '../../../test/support/html.ts';
+import { auditFor, countRows } from '../../../test/support/records.ts';
+import { useTestApp } from '../../../test/support/test-app.ts';
 import type { UserRow } from '../accounts/accounts.repository.ts';
 import { AppError } from '../../platform/errors.ts';
 import { findMemberBySlug } from './members.repository.ts';
-import { createMemberInTransaction, type MemberInput, type MemberRow } from './members.service.ts';
+import type { MemberRow } from './members.service.ts';
 
 describe('members registry', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let support: UserRow;
   let supportClient: TestClient;
   let participantClient: TestClient;
   const thisYear = new Date().getUTCFullYear();
 
-  const create = (input: MemberInput, actorId: string | null = null): Promise<MemberRow> =>
-    t.ctx.db.transaction().execute((trx) => createMemberInTransaction(trx, actorId, input));
-
-  const auditFor = (entityId: string) =>
-    t.ctx.db.selectFrom('audit_events').selectAll().where('entity_id', '=', entityId).orderBy('occurred_at').orderBy('id').execute();
-
-  const countMembers = async (): Promise<number> =>
-    Number((await t.ctx.db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-
   before(async () => {
-    t = await createTestApp();
     support = await createUser(t.ctx.db, { roles: ['support_unit'], displayName: 'Sam Support' });
     supportClient = await signedInClient(t.app, support);
     participantClient = await signedInClient(t.app, await createUser(t.ctx.db));
   });
-  after(() => t.close());
 
   describe('listing', () => {
     before(async () => {
-      await create({ name: 'Republic of Listland', memberType: 'national', countryCode: 'FR', joinedYear: 2012 });
-      await create({ name: 'Listville, Listland', memberType: 'local', countryCode: 'ES', joinedYear: 2016 });
-      await create({ name: 'Kingdom of Elsewhere', memberType: 'national' });
+      await createMember(t.ctx.db, { name: 'Republic of Listland', memberType: 'national', countryCode: 'FR', joinedYear: 2012 });
+      await createMember(t.ctx.db, { name: 'Listville, Listland', memberType: 'local', countryCode: 'ES', joinedYear: 2016 });
+      await createMember(t.ctx.db, { name: 'Kingdom of Elsewhere', memberType: 'national' });
     });
 
     it('shows members to anyone, with country names in the reader\'s language', async () => {
@@ -62,12 +53,12 @@ describe('members registry', () => {
     });
 
     it('pages through many members', async () => {
-      for (let i = 1; i <= 26; i += 1) await create({ name: `Paged Member ${String(i).padStart(2, '0')}`, memberType: 'local' });
+      for (let i = 1; i <= 26; i += 1) await createMember(t.ctx.db, { name: `Paged Member ${String(i).padStart(2, '0')}`, memberType: 'local' });
       const first = await new TestClient(t.app).get('/members?q=paged');
       assert.match(first.body, /26 members/);
-      assert.equal((first.body.match(/<tr class="govuk-table__row">\s*<td/g) ?? []).length, 25);
+      assert.equal(tableRowCount(first.body), 25);
       const second = await new TestClient(t.app).get('/members?q=paged&page=2');
-      assert.equal((second.body.match(/<tr class="govuk-table__row">\s*<td/g) ?? []).length, 1);
+      assert.equal(tableRowCount(second.body), 1);
       assert.match(second.body, /Paged Member 26/);
       // A page number that makes no sense is the first page, not an error.
       assert.equal((await new TestClient(t.app).get('/members?q=paged&page=abc')).status, 200);
@@ -78,7 +69,7 @@ describe('members registry', () => {
     let member: MemberRow;
 
     before(async () => {
-      member = await create({ name: 'Republic of Profilia', memberType: 'national', countryCode: 'KE', joinedYear: 2013 }, support.id);
+      member = await createMember(t.ctx.db, { name: 'Republic of Profilia', memberType: 'national', countryCode: 'KE', joinedYear: 2013 }, support.id);
       await createUser(t.ctx.db, { displayName: 'Gale Contact', email: 'gale.contact@example.org', roles: [{ role: 'government_poc', memberId: member.id }] });
     });
 
@@ -115,7 +106,7 @@ describe('members registry', () => {
       assert.equal(row.country_code, 'GH');
       assert.equal(row.joined_year, 2020);
       assert.equal(row.member_type, 'local');
-      const events = await auditFor(row.id);
+      const events = await auditFor(t.ctx.db, row.id);
       assert.equal(events.length, 1);
       assert.equal(events[0]?.action, 'member.created');
       assert.equal(events[0]?.entity_type, 'member');
@@ -131,15 +122,15 @@ describe('members registry', () => {
     });
 
     it('allows the country and year to be left out, and gives repeated names the next slug', async () => {
-      const first = await create({ name: 'Twin Member', memberType: 'national', countryCode: null, joinedYear: null });
-      const second = await create({ name: 'Twin Member', memberType: 'national' });
+      const first = await createMember(t.ctx.db, { name: 'Twin Member', memberType: 'national', countryCode: null, joinedYear: null });
+      const second = await createMember(t.ctx.db, { name: 'Twin Member', memberType: 'national' });
       assert.deepEqual([first.slug, second.slug], ['twin-member', 'twin-member-2']);
       assert.equal(first.country_code, null);
       assert.equal(first.joined_year, null);
     });
 
     it('re-renders the form with every problem, keeps the input and changes nothing', async () => {
-      const before = await countMembers();
+      const before = await countRows(t.ctx.db, 'members');
       const response = await supportClient.submit('/members/new', '/members/new', {
         name: '',
         memberType: 'regional',
@@ -153,12 +144,12 @@ describe('members registry', () => {
       assert.match(response.body, new RegExp(`href="#joinedYear">Enter a year from 2011 to ${thisYear}`));
       assert.match(response.body, /value="XX"/);
       assert.match(response.body, /value="2010"/);
-      assert.equal(await countMembers(), before);
+      assert.equal(await countRows(t.ctx.db, 'members'), before);
     });
 
     it('refuses a year in the future or one that is not a number', async () => {
       for (const joinedYear of [thisYear + 1, Number.NaN, 2015.5]) {
-        await assert.rejects(create({ name: 'Future Member', memberType: 'national', joinedYear }), (error: unknown) => {
+        await assert.rejects(createMember(t.ctx.db, { name: 'Future Member', memberType: 'national', joinedYear }), (error: unknown) => {
           assert.ok(error instanceof AppError);
           assert.deepEqual(Object.keys(error.fields), ['joinedYear']);
           return true;
@@ -170,14 +161,14 @@ describe('members registry', () => {
     });
 
     it('sends the signed-out to sign in, and refuses them and participants', async () => {
-      const before = await countMembers();
+      const before = await countRows(t.ctx.db, 'members');
       const page = await new TestClient(t.app).get('/members/new');
       assert.equal(page.status, 302);
       assert.equal(page.location, '/sign-in?next=%2Fmembers%2Fnew');
       assert.equal((await new TestClient(t.app).submit('/sign-in', '/members/new', { name: 'Sneaky', memberType: 'national' })).status, 401);
       assert.equal((await participantClient.get('/members/new')).status, 403);
       assert.equal((await participantClient.submit('/members', '/members/new', { name: 'Sneaky', memberType: 'national' })).status, 403);
-      assert.equal(await countMembers(), before);
+      assert.equal(await countRows(t.ctx.db, 'members'), before);
       assert.doesNotMatch((await participantClient.get('/members')).body, /Add a member/);
       assert.match((await supportClient.get('/members')).body, /Add a member/);
     });
@@ -190,8 +181,8 @@ describe('members registry', () => {
     let pocClient: TestClient;
 
     before(async () => {
-      own = await create({ name: 'Edit Republic', memberType: 'national', countryCode: 'PE', joinedYear: 2011 });
-      other = await create({ name: 'Other Republic', memberType: 'national' });
+      own = await createMember(t.ctx.db, { name: 'Edit Republic', memberType: 'national', countryCode: 'PE', joinedYear: 2011 });
+      other = await createMember(t.ctx.db, { name: 'Other Republic', memberType: 'national' });
       poc = await createUser(t.ctx.db, { displayName: 'Pia Contact', roles: [{ role: 'government_poc', memberId: own.id }] });
       pocClient = await signedInClient(t.app, poc);
     });
@@ -212,7 +203,7 @@ describe('members registry', () => {
       const row = await findMemberBySlug(t.ctx.db, 'edit-republic');
       assert.equal(row?.name, 'Republic of Edits');
       assert.equal(row?.joined_year, 2014);
-      const update = (await auditFor(own.id)).find((e) => e.action === 'member.updated');
+      const update = (await auditFor(t.ctx.db, own.id)).find((e) => e.action === 'member.updated');
       assert.ok(update);
       assert.equal(update.actor_id, poc.id);
       assert.equal(update.is_public, 1);
@@ -225,7 +216,7 @@ describe('members registry', () => {
 
     it('re-renders an invalid edit with the input kept and changes nothing', async () => {
       const before = await findMemberBySlug(t.ctx.db, 'edit-republic');
-      const eventsBefore = (await auditFor(own.id)).length;
+      const eventsBefore = (await auditFor(t.ctx.db, own.id)).length;
       const response = await pocClient.submit('/members/edit-republic/edit', '/members/edit-republic/edit', {
         name: 'Kept Name',
         countryCode: 'Peru',
@@ -237,7 +228,7 @@ describe('members registry', () => {
       assert.match(response.body, /value="Kept Name"/);
       assert.match(response.body, /value="Peru"/);
       assert.deepEqual(await findMemberBySlug(t.ctx.db, 'edit-republic'), before);
-      assert.equal((await auditFor(own.id)).length, eventsBefore);
+      assert.equal((await auditFor(t.ctx.db, own.id)).length, eventsBefore);
     });
 
     it('refuses a point of contact editing another member, participants and the signed-out', async () => {

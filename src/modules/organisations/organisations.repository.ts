@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { OrganisationsTable } from '../../db/schema.ts';
+import { searchByName } from '../../db/search.ts';
 import { nowIso } from '../../platform/ids.ts';
+import type { Page, PageRequest } from '../../platform/pagination.ts';
 
 export type OrganisationRow = OrganisationsTable;
 
@@ -11,30 +13,9 @@ export interface OrganisationFilter {
   orgType?: string;
 }
 
-/** `%` and `_` in what someone typed are literal characters, not wildcards. */
-export const containsPattern = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-
-function filtered(db: DbOrTrx, filter: OrganisationFilter) {
-  let query = db.selectFrom('organisations');
-  if (filter.q) query = query.where(sql<boolean>`lower(${sql.ref('organisations.name')}) like lower(${containsPattern(filter.q)}) escape '\\'`);
-  if (filter.orgType) query = query.where('organisations.org_type', '=', filter.orgType);
-  return query;
-}
-
-/** One page of organisations in name order; lower() keeps that order the same on both databases. */
-export function listOrganisations(db: DbOrTrx, filter: OrganisationFilter, limit: number, offset: number): Promise<OrganisationRow[]> {
-  return filtered(db, filter)
-    .selectAll()
-    .orderBy(sql`lower(${sql.ref('organisations.name')})`)
-    .orderBy('organisations.slug')
-    .limit(limit)
-    .offset(offset)
-    .execute();
-}
-
-export async function countOrganisations(db: DbOrTrx, filter: OrganisationFilter): Promise<number> {
-  const row = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
-  return Number(row.count);
+/** One page of organisations in name order, with how many match in all. */
+export function listOrganisations(db: DbOrTrx, filter: OrganisationFilter, request: PageRequest): Promise<Page<OrganisationRow>> {
+  return searchByName(db.selectFrom('organisations'), 'org_type', { q: filter.q, type: filter.orgType }, request);
 }
 
 export function findOrganisationBySlug(db: DbOrTrx, slug: string): Promise<OrganisationRow | undefined> {

@@ -1,7 +1,9 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Type } from 'typebox';
 import type { Translate } from '../../platform/i18n.ts';
 import { authorize, can } from '../../platform/policies.ts';
+import type { Actor } from '../../platform/roles.ts';
 import { isOrganisationType, ORGANISATION_TYPES } from './organisation-types.ts';
 import {
   addOrganisationPerson,
@@ -9,6 +11,7 @@ import {
   DESCRIPTION_MAX,
   getOrganisation,
   getOrganisationProfile,
+  type OrganisationInput,
   type OrganisationRow,
   removeOrganisationPerson,
   SEARCH_MAX,
@@ -37,6 +40,17 @@ function organisationTypeItems(t: Translate, blank: string): Array<{ value: stri
 }
 
 const slugOf = (request: FastifyRequest): string => (request.params as { slug: string }).slug;
+
+type OrganisationAction = 'organisation.update' | 'organisation.members.manage';
+
+/** The form as the service takes it; blanks are the service's to refuse, with a message for each. */
+const organisationInput = (body: Type.Static<typeof OrganisationFormBody>): OrganisationInput => ({
+  name: body.name ?? '',
+  orgType: body.orgType ?? '',
+  country: body.country,
+  website: body.website,
+  description: body.description,
+});
 
 /** The values an edit form starts with: the record as it is now. */
 const formValues = (o: OrganisationRow): Record<string, string> => ({
@@ -86,10 +100,16 @@ export async function organisationsRoutes(app: FastifyInstance): Promise<void> {
 
   // Route hooks that refuse before the body is validated, so a refused visitor never sees a re-rendered form.
   const mayCreate = async (request: FastifyRequest): Promise<void> => authorize(request.actor, 'organisation.create');
-  const mayOnOrganisation = (action: 'organisation.update' | 'organisation.members.manage') => async (request: FastifyRequest): Promise<void> => {
+  const mayOnOrganisation = (action: OrganisationAction) => async (request: FastifyRequest): Promise<void> => {
     const organisation = await getOrganisation(db, slugOf(request));
     authorize(request.actor, action, { organisationId: organisation.id });
   };
+
+  /** The organisation in the address, and the signed-in person allowed to do `action` to it. */
+  async function actingOn(request: FastifyRequest, action: OrganisationAction): Promise<{ organisation: OrganisationRow; actor: Actor }> {
+    const organisation = await getOrganisation(db, slugOf(request));
+    return { organisation, actor: requireActor(request, action, { organisationId: organisation.id }) };
+  }
 
   r.get('/organisations', { schema: { querystring: OrganisationListQuery } }, async (request, reply) => {
     authorize(request.actor, 'organisation.view');
@@ -120,14 +140,7 @@ export async function organisationsRoutes(app: FastifyInstance): Promise<void> {
     { schema: { body: OrganisationFormBody }, preValidation: mayCreate, config: { form: { view: FORM_VIEW, context: createContext } } },
     async (request, reply) => {
       const actor = requireActor(request, 'organisation.create');
-      const body = request.body;
-      const organisation = await createOrganisation(app.ctx, actor, {
-        name: body.name ?? '',
-        orgType: body.orgType ?? '',
-        country: body.country,
-        website: body.website,
-        description: body.description,
-      });
+      const organisation = await createOrganisation(app.ctx, actor, organisationInput(request.body));
       return reply.redirect(organisationPath(organisation.slug), 303);
     },
   );
@@ -151,16 +164,8 @@ export async function organisationsRoutes(app: FastifyInstance): Promise<void> {
       config: { form: { view: FORM_VIEW, context: editContext } },
     },
     async (request, reply) => {
-      const organisation = await getOrganisation(db, request.params.slug);
-      const actor = requireActor(request, 'organisation.update', { organisationId: organisation.id });
-      const body = request.body;
-      await updateOrganisation(app.ctx, actor, organisation.id, {
-        name: body.name ?? '',
-        orgType: body.orgType ?? '',
-        country: body.country,
-        website: body.website,
-        description: body.description,
-      });
+      const { organisation, actor } = await actingOn(request, 'organisation.update');
+      await updateOrganisation(app.ctx, actor, organisation.id, organisationInput(request.body));
       return reply.redirect(organisationPath(organisation.slug), 303);
     },
   );
@@ -173,8 +178,7 @@ export async function organisationsRoutes(app: FastifyInstance): Promise<void> {
       config: { form: { view: PROFILE_VIEW, context: profileContext } },
     },
     async (request, reply) => {
-      const organisation = await getOrganisation(db, request.params.slug);
-      const actor = requireActor(request, 'organisation.members.manage', { organisationId: organisation.id });
+      const { organisation, actor } = await actingOn(request, 'organisation.members.manage');
       await addOrganisationPerson(app.ctx, actor, organisation.id, request.body.email ?? '');
       return reply.redirect(`${organisationPath(organisation.slug)}#people`, 303);
     },
@@ -184,8 +188,7 @@ export async function organisationsRoutes(app: FastifyInstance): Promise<void> {
     '/organisations/:slug/members/:grantId/remove',
     { schema: { params: OrganisationGrantParams }, preValidation: mayOnOrganisation('organisation.members.manage') },
     async (request, reply) => {
-      const organisation = await getOrganisation(db, request.params.slug);
-      const actor = requireActor(request, 'organisation.members.manage', { organisationId: organisation.id });
+      const { organisation, actor } = await actingOn(request, 'organisation.members.manage');
       await removeOrganisationPerson(app.ctx, actor, organisation.id, request.params.grantId);
       return reply.redirect(`${organisationPath(organisation.slug)}#people`, 303);
     },

@@ -1,5 +1,6 @@
 import type { DbOrTrx } from '../../db/database.ts';
-import { recordAudit } from '../../platform/audit.ts';
+import { type AuditEntry, recordAudit } from '../../platform/audit.ts';
+import { changedFields } from '../../platform/changes.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { FieldErrorCollector, notFound, validationError } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
@@ -10,7 +11,6 @@ import { listPublicHistory } from '../audit/audit.repository.ts';
 import { grantRoleInTransaction, revokeRoleInTransaction } from '../roles/roles.service.ts';
 import { isOrganisationType } from './organisation-types.ts';
 import {
-  countOrganisations,
   findOrganisationById,
   findOrganisationBySlug,
   findOrganisationPerson,
@@ -23,7 +23,7 @@ import {
   type OrganisationRow,
   updateOrganisation as updateOrganisationRow,
 } from './organisations.repository.ts';
-import { type Page, type PageRequest, pageOffset } from '../../platform/pagination.ts';
+import type { Page, PageRequest } from '../../platform/pagination.ts';
 import { chooseSlug, retryOnSlugRace, slugBase } from './slugs.ts';
 
 export type { OrganisationRow } from './organisations.repository.ts';
@@ -76,6 +76,16 @@ export function validateOrganisation(input: OrganisationInput): OrganisationFiel
   return { name, org_type: input.orgType, country: country || null, website: website || null, description };
 }
 
+/** Records a change to an organisation. Its whole history is public, so no event can be left out of it. */
+function recordOrganisationEvent(
+  trx: DbOrTrx,
+  actorId: string | null,
+  organisationId: string,
+  event: Pick<AuditEntry, 'action' | 'summary' | 'before' | 'after'>,
+): Promise<void> {
+  return recordAudit(trx, { actorId, entityType: 'organisation', entityId: organisationId, isPublic: true, ...event });
+}
+
 /** Creates an organisation inside the caller's transaction, with its public audit event. */
 export async function createOrganisationInTransaction(trx: DbOrTrx, actorId: string | null, input: OrganisationInput): Promise<OrganisationRow> {
   const fields = validateOrganisation(input);
@@ -83,14 +93,10 @@ export async function createOrganisationInTransaction(trx: DbOrTrx, actorId: str
   const now = nowIso();
   const organisation: OrganisationRow = { id: newId(), slug, ...fields, created_at: now, updated_at: now };
   await insertOrganisation(trx, organisation);
-  await recordAudit(trx, {
-    actorId,
+  await recordOrganisationEvent(trx, actorId, organisation.id, {
     action: 'organisation.created',
-    entityType: 'organisation',
-    entityId: organisation.id,
     summary: `Organisation created: ${fields.name}`,
     after: fields,
-    isPublic: true,
   });
   return organisation;
 }
@@ -108,25 +114,14 @@ export function updateOrganisation(ctx: AppContext, actor: Actor, organisationId
     const current = await findOrganisationById(trx, organisationId);
     if (!current) throw notFound();
     const fields = validateOrganisation(input);
-    const before: Partial<OrganisationFields> = {};
-    const after: Partial<OrganisationFields> = {};
-    for (const key of Object.keys(fields) as Array<keyof OrganisationFields>) {
-      if (current[key] === fields[key]) continue;
-      Object.assign(before, { [key]: current[key] });
-      Object.assign(after, { [key]: fields[key] });
-    }
+    const changes = changedFields<OrganisationFields>(current, fields);
     // Saving an unchanged form is not a change, so it leaves no trace in the history.
-    if (Object.keys(after).length === 0) return current;
+    if (!changes) return current;
     await updateOrganisationRow(trx, organisationId, fields);
-    await recordAudit(trx, {
-      actorId: actor.id,
+    await recordOrganisationEvent(trx, actor.id, organisationId, {
       action: 'organisation.updated',
-      entityType: 'organisation',
-      entityId: organisationId,
-      summary: `Organisation updated: ${Object.keys(after).join(', ')}`,
-      before,
-      after,
-      isPublic: true,
+      summary: `Organisation updated: ${Object.keys(changes.after).join(', ')}`,
+      ...changes,
     });
     const updated = await findOrganisationById(trx, organisationId);
     if (!updated) throw notFound();
@@ -137,16 +132,12 @@ export function updateOrganisation(ctx: AppContext, actor: Actor, organisationId
 export interface OrganisationSearch extends OrganisationFilter, PageRequest {}
 
 /** One page of the registry for the list page and the API alike. */
-export async function searchOrganisations(db: DbOrTrx, search: OrganisationSearch): Promise<Page<OrganisationRow>> {
+export function searchOrganisations(db: DbOrTrx, search: OrganisationSearch): Promise<Page<OrganisationRow>> {
   const filter: OrganisationFilter = {
     q: search.q?.trim().slice(0, SEARCH_MAX) || undefined,
     orgType: search.orgType || undefined,
   };
-  const [items, total] = await Promise.all([
-    listOrganisations(db, filter, search.perPage, pageOffset(search)),
-    countOrganisations(db, filter),
-  ]);
-  return { items, total, page: search.page, perPage: search.perPage };
+  return listOrganisations(db, filter, search);
 }
 
 export async function getOrganisation(db: DbOrTrx, slug: string): Promise<OrganisationRow> {
@@ -183,14 +174,10 @@ export function addOrganisationPerson(ctx: AppContext, actor: Actor, organisatio
     const people = await listOrganisationPeople(trx, organisationId);
     if (people.some((p) => p.userId === user.id)) throw validationError({ email: { key: 'organisations.errors.alreadyMember' } });
     const grant = await grantRoleInTransaction(trx, actor.id, { userId: user.id, role: 'organisation_member', organisationId });
-    await recordAudit(trx, {
-      actorId: actor.id,
+    await recordOrganisationEvent(trx, actor.id, organisationId, {
       action: 'organisation.member_added',
-      entityType: 'organisation',
-      entityId: organisationId,
       summary: `${user.display_name} added as a member`,
       after: { member: user.display_name },
-      isPublic: true,
     });
     return { grantId: grant.id, userId: user.id, displayName: user.display_name, email: user.email };
   });
@@ -202,14 +189,10 @@ export function removeOrganisationPerson(ctx: AppContext, actor: Actor, organisa
     const person = await findOrganisationPerson(trx, organisationId, grantId);
     if (!person) throw notFound();
     await revokeRoleInTransaction(trx, actor.id, person.grantId);
-    await recordAudit(trx, {
-      actorId: actor.id,
+    await recordOrganisationEvent(trx, actor.id, organisationId, {
       action: 'organisation.member_removed',
-      entityType: 'organisation',
-      entityId: organisationId,
       summary: `${person.displayName} removed as a member`,
       before: { member: person.displayName },
-      isPublic: true,
     });
     return person;
   });

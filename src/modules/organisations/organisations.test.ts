@@ -1,53 +1,44 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import { TestClient } from '../../../test/support/client.ts';
-import { createUser, signedInClient } from '../../../test/support/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { createOrganisation, createUser, signedInClient } from '../../../test/support/factories.ts';
+import { tableRowCount } from '../../../test/support/html.ts';
+import { auditFor, countRows } from '../../../test/support/records.ts';
+import { useTestApp } from '../../../test/support/test-app.ts';
 import type { UserRow } from '../accounts/accounts.repository.ts';
 import { AppError } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { findOrganisationBySlug, insertOrganisation } from './organisations.repository.ts';
-import { createOrganisationInTransaction, type OrganisationInput, type OrganisationRow } from './organisations.service.ts';
+import type { OrganisationRow } from './organisations.service.ts';
 import { isUniqueViolation, retryOnSlugRace } from './slugs.ts';
 
 describe('organisations registry', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let support: UserRow;
   let supportClient: TestClient;
   let participantClient: TestClient;
 
-  const create = (input: OrganisationInput, actorId: string | null = null): Promise<OrganisationRow> =>
-    t.ctx.db.transaction().execute((trx) => createOrganisationInTransaction(trx, actorId, input));
-
-  const auditFor = (entityId: string) =>
-    t.ctx.db.selectFrom('audit_events').selectAll().where('entity_id', '=', entityId).orderBy('occurred_at').orderBy('id').execute();
-
-  const countOrganisations = async (): Promise<number> =>
-    Number((await t.ctx.db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-
   before(async () => {
-    t = await createTestApp();
     support = await createUser(t.ctx.db, { roles: ['support_unit'], displayName: 'Sam Support' });
     supportClient = await signedInClient(t.app, support);
     participantClient = await signedInClient(t.app, await createUser(t.ctx.db));
   });
-  after(() => t.close());
 
   describe('listing', () => {
     before(async () => {
-      for (let i = 1; i <= 27; i += 1) await create({ name: `Listing Watch ${String(i).padStart(2, '0')}`, orgType: 'civil_society' });
-      await create({ name: 'Listing Media House', orgType: 'media', country: 'Kenya' });
-      await create({ name: '100% Listing_Transparency', orgType: 'academia' });
+      for (let i = 1; i <= 27; i += 1) await createOrganisation(t.ctx.db, { name: `Listing Watch ${String(i).padStart(2, '0')}`, orgType: 'civil_society' });
+      await createOrganisation(t.ctx.db, { name: 'Listing Media House', orgType: 'media', country: 'Kenya' });
+      await createOrganisation(t.ctx.db, { name: '100% Listing_Transparency', orgType: 'academia' });
     });
 
     it('shows the registry to anyone, 25 to a page, with a count and pagination', async () => {
       const page = await new TestClient(t.app).get('/organisations?q=listing');
       assert.equal(page.status, 200);
       assert.match(page.body, /29 organisations/);
-      assert.equal((page.body.match(/<tr class="govuk-table__row">\s*<td/g) ?? []).length, 25);
+      assert.equal(tableRowCount(page.body), 25);
       assert.match(page.body, /href="\/organisations\?q=listing&amp;page=2" rel="next"/);
       const second = await new TestClient(t.app).get('/organisations?q=listing&page=2');
-      assert.equal((second.body.match(/<tr class="govuk-table__row">\s*<td/g) ?? []).length, 4);
+      assert.equal(tableRowCount(second.body), 4);
       assert.match(second.body, /aria-current="page"[^>]*>\s*2\s*</);
       assert.match(second.body, /rel="prev"/);
     });
@@ -92,7 +83,8 @@ describe('organisations registry', () => {
     let person: UserRow;
 
     before(async () => {
-      organisation = await create(
+      organisation = await createOrganisation(
+        t.ctx.db,
         { name: 'Profile Watch', orgType: 'civil_society', country: 'Chile', website: 'https://profile.example.org/', description: 'Holds <b>power</b> to account.' },
         support.id,
       );
@@ -135,7 +127,7 @@ describe('organisations registry', () => {
       assert.ok(row);
       assert.equal(row.name, 'Creation Trust');
       assert.equal(row.description, 'First line\nSecond line');
-      const events = await auditFor(row.id);
+      const events = await auditFor(t.ctx.db, row.id);
       assert.equal(events.length, 1);
       assert.equal(events[0]?.action, 'organisation.created');
       assert.equal(events[0]?.entity_type, 'organisation');
@@ -153,16 +145,16 @@ describe('organisations registry', () => {
     });
 
     it('gives a repeated name the next free slug, and never a slug that is a route', async () => {
-      const first = await create({ name: 'Twin Org', orgType: 'media' });
-      const second = await create({ name: 'Twin  org!', orgType: 'media' });
-      const third = await create({ name: 'twin-org', orgType: 'media' });
+      const first = await createOrganisation(t.ctx.db, { name: 'Twin Org', orgType: 'media' });
+      const second = await createOrganisation(t.ctx.db, { name: 'Twin  org!', orgType: 'media' });
+      const third = await createOrganisation(t.ctx.db, { name: 'twin-org', orgType: 'media' });
       assert.deepEqual([first.slug, second.slug, third.slug], ['twin-org', 'twin-org-2', 'twin-org-3']);
-      assert.equal((await create({ name: 'New', orgType: 'media' })).slug, 'new-2');
-      assert.equal((await create({ name: '東京', orgType: 'media' })).slug, 'organisation');
+      assert.equal((await createOrganisation(t.ctx.db, { name: 'New', orgType: 'media' })).slug, 'new-2');
+      assert.equal((await createOrganisation(t.ctx.db, { name: '東京', orgType: 'media' })).slug, 'organisation');
     });
 
     it('recognises a lost race for a slug on this database, and retries only that', async () => {
-      const taken = await create({ name: 'Race Winner', orgType: 'media' });
+      const taken = await createOrganisation(t.ctx.db, { name: 'Race Winner', orgType: 'media' });
       const duplicate = insertOrganisation(t.ctx.db, { ...taken, id: newId() });
       await assert.rejects(duplicate, (error: unknown) => isUniqueViolation(error));
       let attempts = 0;
@@ -170,7 +162,7 @@ describe('organisations registry', () => {
         attempts += 1;
         // The first attempt fails the way a lost race does: on the UNIQUE slug.
         if (attempts === 1) await insertOrganisation(t.ctx.db, { ...taken, id: newId() });
-        return create({ name: 'Race Winner', orgType: 'media' });
+        return createOrganisation(t.ctx.db, { name: 'Race Winner', orgType: 'media' });
       });
       assert.equal(attempts, 2);
       assert.equal(winner.slug, 'race-winner-2');
@@ -186,7 +178,7 @@ describe('organisations registry', () => {
     });
 
     it('re-renders the form with every problem, keeps the input and changes nothing', async () => {
-      const before = await countOrganisations();
+      const before = await countRows(t.ctx.db, 'organisations');
       const response = await supportClient.submit('/organisations/new', '/organisations/new', {
         name: '   ',
         orgType: 'sports_club',
@@ -203,11 +195,11 @@ describe('organisations registry', () => {
       assert.match(response.body, /href="#description">The description must be 5000 characters or fewer/);
       assert.match(response.body, /value="Atlantis"/);
       assert.match(response.body, /value="javascript:alert\(1\)"/);
-      assert.equal(await countOrganisations(), before);
+      assert.equal(await countRows(t.ctx.db, 'organisations'), before);
     });
 
     it('refuses a name over 200 characters and a website that is not http(s)', async () => {
-      await assert.rejects(create({ name: 'n'.repeat(201), orgType: 'media', website: 'ftp://example.org' }), (error: unknown) => {
+      await assert.rejects(createOrganisation(t.ctx.db, { name: 'n'.repeat(201), orgType: 'media', website: 'ftp://example.org' }), (error: unknown) => {
         assert.ok(error instanceof AppError);
         assert.equal(error.code, 'VALIDATION_FAILED');
         assert.deepEqual(Object.keys(error.fields).sort(), ['name', 'website']);
@@ -220,7 +212,7 @@ describe('organisations registry', () => {
       const page = await anonymous.get('/organisations/new');
       assert.equal(page.status, 302);
       assert.equal(page.location, '/sign-in?next=%2Forganisations%2Fnew');
-      const before = await countOrganisations();
+      const before = await countRows(t.ctx.db, 'organisations');
       const post = await anonymous.submit('/sign-in', '/organisations/new', { name: 'Sneaky', orgType: 'media' });
       assert.equal(post.status, 401);
       assert.equal((await participantClient.get('/organisations/new')).status, 403);
@@ -228,7 +220,7 @@ describe('organisations registry', () => {
       assert.equal(refused.status, 403);
       // Refused before validation: an invalid body gets 403 too, not a re-rendered form.
       assert.equal((await participantClient.submit('/organisations', '/organisations/new', { name: ['a', 'b'] })).status, 403);
-      assert.equal(await countOrganisations(), before);
+      assert.equal(await countRows(t.ctx.db, 'organisations'), before);
       assert.doesNotMatch((await participantClient.get('/organisations')).body, /Add an organisation/);
       assert.match((await supportClient.get('/organisations')).body, /Add an organisation/);
     });
@@ -241,8 +233,8 @@ describe('organisations registry', () => {
     let editor: UserRow;
 
     before(async () => {
-      own = await create({ name: 'Edit Own', orgType: 'civil_society', country: 'Peru' });
-      other = await create({ name: 'Edit Other', orgType: 'civil_society' });
+      own = await createOrganisation(t.ctx.db, { name: 'Edit Own', orgType: 'civil_society', country: 'Peru' });
+      other = await createOrganisation(t.ctx.db, { name: 'Edit Other', orgType: 'civil_society' });
       editor = await createUser(t.ctx.db, { displayName: 'Olive Member', roles: [{ role: 'organisation_member', organisationId: own.id }] });
       memberClient = await signedInClient(t.app, editor);
     });
@@ -264,7 +256,7 @@ describe('organisations registry', () => {
       const row = await findOrganisationBySlug(t.ctx.db, 'edit-own');
       assert.equal(row?.name, 'Edit Own Renamed');
       assert.equal(row?.org_type, 'academia');
-      const events = await auditFor(own.id);
+      const events = await auditFor(t.ctx.db, own.id);
       const update = events.find((e) => e.action === 'organisation.updated');
       assert.ok(update);
       assert.equal(update.actor_id, editor.id);
@@ -277,7 +269,7 @@ describe('organisations registry', () => {
     });
 
     it('records nothing when the form is saved unchanged', async () => {
-      const before = (await auditFor(own.id)).length;
+      const before = (await auditFor(t.ctx.db, own.id)).length;
       const current = await findOrganisationBySlug(t.ctx.db, 'edit-own');
       assert.ok(current);
       const response = await memberClient.submit('/organisations/edit-own/edit', '/organisations/edit-own/edit', {
@@ -288,7 +280,7 @@ describe('organisations registry', () => {
         description: current.description,
       });
       assert.equal(response.status, 303);
-      assert.equal((await auditFor(own.id)).length, before);
+      assert.equal((await auditFor(t.ctx.db, own.id)).length, before);
     });
 
     it('re-renders an invalid edit with the input kept and changes nothing', async () => {
@@ -345,8 +337,8 @@ describe('organisations registry', () => {
     let person: UserRow;
 
     before(async () => {
-      organisation = await create({ name: 'People Forum', orgType: 'civil_society' });
-      other = await create({ name: 'People Elsewhere', orgType: 'civil_society' });
+      organisation = await createOrganisation(t.ctx.db, { name: 'People Forum', orgType: 'civil_society' });
+      other = await createOrganisation(t.ctx.db, { name: 'People Elsewhere', orgType: 'civil_society' });
       person = await createUser(t.ctx.db, { displayName: 'Quinn Added', email: 'quinn.added@example.org' });
     });
 
@@ -362,13 +354,13 @@ describe('organisations registry', () => {
       const grants = await grantsOf(person.id);
       assert.equal(grants.length, 1);
       assert.equal(grants[0]?.organisation_id, organisation.id);
-      const events = await auditFor(organisation.id);
+      const events = await auditFor(t.ctx.db, organisation.id);
       const added = events.find((e) => e.action === 'organisation.member_added');
       assert.ok(added);
       assert.equal(added.is_public, 1);
       assert.equal(added.summary, 'Quinn Added added as a member');
       assert.doesNotMatch(added.after_json ?? '', /@/);
-      const granted = await auditFor(person.id);
+      const granted = await auditFor(t.ctx.db, person.id);
       assert.ok(granted.some((e) => e.action === 'role.granted' && e.actor_id === support.id));
 
       const publicPage = await new TestClient(t.app).get('/organisations/people-forum');
@@ -380,7 +372,7 @@ describe('organisations registry', () => {
     });
 
     it('refuses an unknown email and a person already listed, on the form', async () => {
-      const before = await auditFor(organisation.id);
+      const before = await auditFor(t.ctx.db, organisation.id);
       const unknown = await supportClient.submit('/organisations/people-forum', '/organisations/people-forum/members', { email: 'nobody@example.org' });
       assert.equal(unknown.status, 400);
       assert.match(unknown.body, /href="#email">There is no account with this email address/);
@@ -391,7 +383,7 @@ describe('organisations registry', () => {
       assert.match(again.body, /already a member of this organisation/);
       const blank = await supportClient.submit('/organisations/people-forum', '/organisations/people-forum/members', { email: '' });
       assert.equal(blank.status, 400);
-      assert.deepEqual(await auditFor(organisation.id), before);
+      assert.deepEqual(await auditFor(t.ctx.db, organisation.id), before);
     });
 
     it('refuses anyone but the Support Unit, including the organisation\'s own members', async () => {
@@ -423,12 +415,12 @@ describe('organisations registry', () => {
       const response = await supportClient.submit('/organisations/people-forum', `/organisations/people-forum/members/${grant.id}/remove`, {});
       assert.equal(response.status, 303);
       assert.equal((await grantsOf(person.id)).length, 0);
-      const removed = (await auditFor(organisation.id)).find((e) => e.action === 'organisation.member_removed');
+      const removed = (await auditFor(t.ctx.db, organisation.id)).find((e) => e.action === 'organisation.member_removed');
       assert.ok(removed);
       assert.equal(removed.is_public, 1);
       assert.equal(removed.actor_id, support.id);
       assert.equal(removed.summary, 'Quinn Added removed as a member');
-      const revoked = (await auditFor(person.id)).find((e) => e.action === 'role.revoked');
+      const revoked = (await auditFor(t.ctx.db, person.id)).find((e) => e.action === 'role.revoked');
       assert.ok(revoked);
       assert.deepEqual(JSON.parse(revoked.before_json ?? 'null'), { role: 'organisation_member', member_id: null, organisation_id: organisation.id });
       const page = await new TestClient(t.app).get('/organisations/people-forum');

@@ -1,22 +1,20 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { before, describe, it } from 'node:test';
 import type { TestClient } from '../../../test/support/client.ts';
 import { createUser, signedInClient } from '../../../test/support/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
-import { decodeEntities } from '../admin/test-helpers.ts';
+import { dataValues, decodeEntities } from '../../../test/support/html.ts';
+import { useTestApp } from '../../../test/support/test-app.ts';
 import { OUTBOX_PER_PAGE } from './outbox.service.ts';
 
-const messageIds = (body: string): string[] => [...body.matchAll(/data-message-id="([^"]+)"/g)].map((m) => m[1] ?? '');
+const messageIds = (body: string): string[] => dataValues(body, 'data-message-id');
 
 describe('the email outbox pages', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let client: TestClient;
 
   before(async () => {
-    t = await createTestApp();
     client = await signedInClient(t.app, await createUser(t.ctx.db, { roles: ['support_unit'] }));
   });
-  after(() => t.close());
 
   it('lists a message the platform stored, and shows its full text', async () => {
     const text = 'Hello <Ana>,\n\nConfirm your email address:\nhttp://localhost:3000/verify-email?token=abc&x=1\n';

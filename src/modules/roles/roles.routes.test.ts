@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, it } from 'node:test';
+import { before, beforeEach, describe, it } from 'node:test';
 import type { TestClient } from '../../../test/support/client.ts';
-import { createUser, signedInClient } from '../../../test/support/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { createMember, createOrganisation, createUser, signedInClient } from '../../../test/support/factories.ts';
+import { countRows } from '../../../test/support/records.ts';
+import { useTestApp } from '../../../test/support/test-app.ts';
 import type { UserRow } from '../accounts/accounts.repository.ts';
-import { countRows, insertMember, insertOrganisation } from '../admin/test-helpers.ts';
 import { listGrantsForUser } from './roles.repository.ts';
 
 describe('granting and revoking roles', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let admin: UserRow;
   let client: TestClient;
   let memberId: string;
@@ -16,16 +16,14 @@ describe('granting and revoking roles', () => {
   let person: UserRow;
 
   before(async () => {
-    t = await createTestApp();
     admin = await createUser(t.ctx.db, { roles: ['support_unit'] });
     client = await signedInClient(t.app, admin);
-    memberId = await insertMember(t.ctx.db, 'Republic of Grants');
-    organisationId = await insertOrganisation(t.ctx.db, 'Grants Watch');
+    memberId = (await createMember(t.ctx.db, { name: 'Republic of Grants' })).id;
+    organisationId = (await createOrganisation(t.ctx.db, { name: 'Grants Watch' })).id;
   });
   beforeEach(async () => {
     person = await createUser(t.ctx.db);
   });
-  after(() => t.close());
 
   const page = (): string => `/admin/users/${person.id}`;
   const grant = (fields: Record<string, string>): ReturnType<TestClient['submit']> => client.submit(page(), `${page()}/roles`, fields);

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { AppError } from '../../platform/errors.ts';
 import { createUser } from '../../../test/support/factories.ts';
-import { createTestApp, type TestApp } from '../../../test/support/test-app.ts';
+import { useTestApp } from '../../../test/support/test-app.ts';
 import { listGrantsForUser } from './roles.repository.ts';
 import { grantRole, revokeRole } from './roles.service.ts';
 
 describe('roles service', () => {
-  let t: TestApp;
-  before(async () => {
-    t = await createTestApp();
-  });
-  after(() => t.close());
+  const t = useTestApp();
 
   it('refuses to revoke the last Support Unit grant, and allows it once another exists', async () => {
     const first = await createUser(t.ctx.db, { roles: ['support_unit'] });

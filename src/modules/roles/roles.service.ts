@@ -67,7 +67,6 @@ export interface RevokeOptions {
   userId?: string;
 }
 
-/** Revokes one grant, audited with what it was. */
 /** Revokes one grant inside the caller's transaction, audited with what it was. */
 export async function revokeRoleInTransaction(trx: DbOrTrx, actorId: string | null, grantId: string, options: RevokeOptions = {}): Promise<RoleGrantRow> {
   const grant = await findGrant(trx, grantId);
