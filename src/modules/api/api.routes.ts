@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TSchema, Type } from 'typebox';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { Page, PageRequest } from '../../platform/pagination.ts';
+import { type Action, authorize } from '../../platform/policies.ts';
 import { getMember, type MemberRow, searchMembers } from '../members/members.service.ts';
 import { getOrganisation, type OrganisationRow, searchOrganisations } from '../organisations/organisations.service.ts';
 import {
@@ -54,6 +55,8 @@ interface Registry<Row, Data extends TSchema> {
   singular: string;
   plural: string;
   listDescription: string;
+  /** The policy action that reading this registry needs; open data today, but decided by the policy module. */
+  viewAction: Action;
   query: ListQuerySchema;
   data: Data;
   search(db: DbOrTrx, query: ListQueryType & PageRequest): Promise<Page<Row>>;
@@ -81,6 +84,7 @@ function registryRoutes<Row, Data extends TSchema>(app: FastifyInstance, registr
       },
     },
     async (request) => {
+      authorize(request.actor, registry.viewAction);
       const { page = 1, perPage = API_DEFAULT_PER_PAGE } = request.query;
       const result = await registry.search(db, { ...request.query, page, perPage });
       return { data: result.items.map(registry.toData), meta: { total: result.total, page: result.page, perPage: result.perPage } };
@@ -99,7 +103,10 @@ function registryRoutes<Row, Data extends TSchema>(app: FastifyInstance, registr
         response: { 200: oneResponse(registry.data, singular), ...errors },
       },
     },
-    async (request) => ({ data: registry.toData(await registry.get(db, request.params.slug)) }),
+    async (request) => {
+      authorize(request.actor, registry.viewAction);
+      return { data: registry.toData(await registry.get(db, request.params.slug)) };
+    },
   );
 }
 
@@ -116,6 +123,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     singular: 'organisation',
     plural: 'organisations',
     listDescription: 'The registry of organisations in name order, optionally searched by name and filtered by type.',
+    viewAction: 'organisation.view',
     query: OrganisationsQuery,
     data: OrganisationData,
     search: (db, { type, ...rest }) => searchOrganisations(db, { ...rest, orgType: type }),
@@ -127,6 +135,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     singular: 'member',
     plural: 'members',
     listDescription: 'The national and local members of the partnership in name order, optionally searched by name and filtered by type.',
+    viewAction: 'member.view',
     query: MembersQuery,
     data: MemberData,
     search: (db, { type, ...rest }) => searchMembers(db, { ...rest, memberType: type }),
