@@ -26,7 +26,7 @@ describe('pages in each language', () => {
   // The page's own part of the title, without the translated brand after the dash.
   const title = (html: string): string => (/<title>([^<]*)<\/title>/.exec(html)?.[1] ?? '').split(' – ')[0]!.trim();
   // A record's page is titled with the record's name, which is the same in every language.
-  const namedAfterRecord = (url: string): boolean => /^\/(organisations|members)\/[^/]+$/.test(url) && !url.endsWith('/new');
+  const namedAfterRecord = (url: string): boolean => /^\/(organisations|members|admin\/users)\/[^/]+$/.test(url) && !url.endsWith('/new');
 
   it('renders every public and administration page in English, Spanish and French', async () => {
     const anonymous = new TestClient(t.app);
