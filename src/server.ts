@@ -2,9 +2,8 @@ import { buildApp, createContext } from './app.ts';
 import { migrateToLatest } from './db/database.ts';
 import type { AppContext } from './platform/context.ts';
 import { loadConfig } from './platform/config.ts';
+import { startJobs } from './platform/jobs.ts';
 import { DEMO_ACCOUNTS, ensureSeeded, SeedDataError } from './seed/seed.ts';
-
-const MAIL_RETRY_MS = 60_000;
 
 /** Outside production, reminds whoever started the server how to sign in as each role. */
 async function printDemoAccounts(ctx: AppContext): Promise<void> {
@@ -33,11 +32,10 @@ export async function serve(): Promise<void> {
     ctx.logger.warn({ err: error.message }, 'demo data not seeded');
   }
   const app = await buildApp(ctx);
-  const retry = setInterval(() => void ctx.mailer.deliverQueued().catch((err: unknown) => ctx.logger.warn({ err }, 'mail retry failed')), MAIL_RETRY_MS);
-  retry.unref();
+  const jobs = startJobs(ctx);
   const shutdown = async (signal: string) => {
     ctx.logger.info({ signal }, 'shutting down');
-    clearInterval(retry);
+    jobs.stop();
     await app.close();
     process.exit(0);
   };
