@@ -24,7 +24,8 @@ export async function buildApp(ctx: AppContext): Promise<App> {
   // Typed as the plain instance every module receives; routes opt into TypeBox inference themselves.
   const app: FastifyInstance = Fastify({
     loggerInstance: ctx.logger as FastifyBaseLogger,
-    trustProxy: ctx.config.nodeEnv === 'production',
+    // Trust exactly the configured number of proxy hops, counted from our side.
+    trustProxy: (_address: string, hop: number) => hop < ctx.config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
   });
   app.decorate('ctx', ctx);

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       smtpUrl: null,
       logLevel: 'info',
       nodeEnv: 'development',
+      trustProxy: 0,
     });
   });
 
@@ -47,7 +48,9 @@ describe('loadConfig', () => {
       BASE_URL: 'https://ogp.example.org/',
       SMTP_URL: 'smtps://mailer:pw@smtp.example.org:465',
       LOG_LEVEL: 'warn',
+      TRUST_PROXY: '1',
     });
+    assert.equal(config.trustProxy, 1);
     assert.equal(config.port, 0);
     assert.equal(config.baseUrl, 'https://ogp.example.org');
     assert.equal(config.smtpUrl, 'smtps://mailer:pw@smtp.example.org:465');
@@ -64,9 +67,10 @@ describe('loadConfig', () => {
       BASE_URL: 'ftp://example.org',
       SMTP_URL: 'http://mail.example.org',
       SESSION_SECRET: 'short',
+      TRUST_PROXY: 'yes',
     });
-    assert.equal(problems.length, 7, problems.join('\n'));
-    for (const name of ['NODE_ENV', 'LOG_LEVEL', 'PORT', 'DATABASE_URL', 'BASE_URL', 'SMTP_URL', 'SESSION_SECRET']) {
+    assert.equal(problems.length, 8, problems.join('\n'));
+    for (const name of ['NODE_ENV', 'LOG_LEVEL', 'PORT', 'DATABASE_URL', 'BASE_URL', 'SMTP_URL', 'SESSION_SECRET', 'TRUST_PROXY']) {
       assert.ok(
         problems.some((p) => p.startsWith(name)),
         `no problem reported for ${name}`,

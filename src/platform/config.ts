@@ -11,6 +11,8 @@ export interface Config {
   smtpUrl: string | null;
   logLevel: LogLevel;
   nodeEnv: NodeEnv;
+  /** Hops of reverse proxy whose X-Forwarded-For to believe; 0 means the client's own address is used. */
+  trustProxy: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:data/ogp.sqlite';
@@ -38,8 +40,9 @@ export function loadConfig(env: Env = process.env): Config {
   const baseUrl = parseHttpUrl(env.BASE_URL, `http://localhost:${port}`, 'BASE_URL', problems);
   const smtpUrl = parseSmtpUrl(env.SMTP_URL, problems);
   const sessionSecret = parseSessionSecret(env.SESSION_SECRET, nodeEnv, problems);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   if (problems.length > 0) throw new ConfigError(problems);
-  return { port, databaseUrl, sessionSecret, baseUrl, smtpUrl, logLevel, nodeEnv };
+  return { port, databaseUrl, sessionSecret, baseUrl, smtpUrl, logLevel, nodeEnv, trustProxy };
 }
 
 function blank(value: string | undefined): value is undefined {
@@ -61,6 +64,16 @@ function parsePort(value: string | undefined, problems: string[]): number {
     return 3000;
   }
   return port;
+}
+
+// Believing X-Forwarded-For from anyone would let a client pick its own address and dodge rate limits.
+function parseTrustProxy(value: string | undefined, problems: string[]): number {
+  if (blank(value)) return 0;
+  if (!/^\d{1,2}$/.test(value)) {
+    problems.push(`TRUST_PROXY must be the number of reverse proxies in front of the platform, e.g. 1 (got "${value}")`);
+    return 0;
+  }
+  return Number(value);
 }
 
 function parseDatabaseUrl(value: string | undefined, problems: string[]): string {
