@@ -5,12 +5,30 @@ import { loadConfig } from './platform/config.ts';
 import { startJobs } from './platform/jobs.ts';
 import { DEMO_ACCOUNTS, ensureSeeded, SeedDataError } from './seed/seed.ts';
 
+async function presentDemoAccounts(ctx: AppContext): Promise<typeof DEMO_ACCOUNTS> {
+  const emails = DEMO_ACCOUNTS.map((a) => a.email);
+  const present = new Set((await ctx.db.selectFrom('users').select('email').where('email', 'in', emails).execute()).map((r) => r.email));
+  return DEMO_ACCOUNTS.filter((a) => present.has(a.email));
+}
+
+export class DemoAccountsInProductionError extends Error {
+  constructor(emails: string[]) {
+    super(`Refusing to start in production: demo accounts with a published password exist (${emails.join(', ')}). Delete them, or start from a database made in production.`);
+    this.name = 'DemoAccountsInProductionError';
+  }
+}
+
+/** Production never serves the demo accounts, whose password is in the README, even from a database made in development. */
+export async function assertNoDemoAccountsInProduction(ctx: AppContext): Promise<void> {
+  if (ctx.config.nodeEnv !== 'production') return;
+  const present = await presentDemoAccounts(ctx);
+  if (present.length > 0) throw new DemoAccountsInProductionError(present.map((a) => a.email));
+}
+
 /** Outside production, reminds whoever started the server how to sign in as each role. */
 async function printDemoAccounts(ctx: AppContext): Promise<void> {
   if (ctx.config.nodeEnv === 'production') return;
-  const emails = DEMO_ACCOUNTS.map((a) => a.email);
-  const present = new Set((await ctx.db.selectFrom('users').select('email').where('email', 'in', emails).execute()).map((r) => r.email));
-  const accounts = DEMO_ACCOUNTS.filter((a) => present.has(a.email));
+  const accounts = await presentDemoAccounts(ctx);
   if (accounts.length === 0) return;
   const width = Math.max(...accounts.map((a) => a.email.length));
   const lines = accounts.map((a) => `  ${a.email.padEnd(width)}  ${a.password}  ${a.role}${a.scope ? ` (${a.scope})` : ''}`);
@@ -31,6 +49,7 @@ export async function serve(): Promise<void> {
     if (!(error instanceof SeedDataError)) throw error;
     ctx.logger.warn({ err: error.message }, 'demo data not seeded');
   }
+  await assertNoDemoAccountsInProduction(ctx);
   const app = await buildApp(ctx);
   const jobs = startJobs(ctx);
   const shutdown = async (signal: string) => {

@@ -78,7 +78,7 @@ export interface AuditEventsTable {
   is_public: number;
 }
 
-export type MailStatus = 'stored' | 'queued' | 'sent' | 'failed';
+export type MailStatus = 'stored' | 'queued' | 'sending' | 'sent' | 'failed';
 
 export interface MailOutboxTable {
   id: string;
@@ -91,6 +91,7 @@ export interface MailOutboxTable {
   attempts: number;
   last_error: string | null;
   sent_at: string | null;
+  claimed_at: string | null;
 }
 
 export interface RateLimitsTable {

@@ -34,11 +34,21 @@ describe('housekeeping', () => {
       ])
       .execute();
 
-    assert.deepEqual(await purgeExpired(db, now), { sessions: 1, emailTokens: 2, rateLimits: 1 });
+    const mail = (id: string, createdAt: string, status: 'stored' | 'queued' | 'sent') => ({
+      id, created_at: createdAt, to_address: 'a@example.org', subject: 's', text_body: 't', html_body: null, status, attempts: 0, last_error: null, sent_at: null, claimed_at: null,
+    });
+    await db
+      .insertInto('mail_outbox')
+      .values([mail('old-sent', at(-31 * DAY), 'sent'), mail('old-queued', at(-31 * DAY), 'queued'), mail('recent-sent', at(-DAY), 'sent')])
+      .execute();
+
+    assert.deepEqual(await purgeExpired(db, now), { sessions: 1, emailTokens: 2, rateLimits: 1, mail: 1 });
+    const kept = (await db.selectFrom('mail_outbox').select('id').execute()).map((r) => r.id).sort();
+    assert.deepEqual(kept, ['old-queued', 'recent-sent'], 'mail not yet delivered is never purged');
     assert.deepEqual((await db.selectFrom('sessions').select('id').where('user_id', '=', user.id).execute()).map((r) => r.id), ['live']);
     const tokens = (await db.selectFrom('email_tokens').select('id').where('user_id', '=', user.id).execute()).map((r) => r.id).sort();
     assert.deepEqual(tokens, ['expired-yesterday', 'usable']);
     assert.deepEqual((await db.selectFrom('rate_limits').select('key').execute()).map((r) => r.key), ['running']);
-    assert.deepEqual(await purgeExpired(db, now), { sessions: 0, emailTokens: 0, rateLimits: 0 }, 'a second run finds nothing');
+    assert.deepEqual(await purgeExpired(db, now), { sessions: 0, emailTokens: 0, rateLimits: 0, mail: 0 }, 'a second run finds nothing');
   });
 });

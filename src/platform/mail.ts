@@ -11,6 +11,7 @@ export interface OutgoingMail {
 }
 
 const MAX_ATTEMPTS = 5;
+const ABANDONED_CLAIM_MS = 10 * 60 * 1000;
 export const MAIL_FROM = 'OGP Platform <no-reply@ogp-platform.local>';
 
 /**
@@ -51,6 +52,7 @@ export class Mailer {
         attempts: 0,
         last_error: null,
         sent_at: null,
+        claimed_at: null,
       })
       .execute();
     return id;
@@ -68,6 +70,7 @@ export class Mailer {
   private async runDelivery(): Promise<void> {
     const transport = this.transport;
     if (!transport) return;
+    await this.releaseAbandonedClaims();
     const pending = await this.db
       .selectFrom('mail_outbox')
       .selectAll()
@@ -77,15 +80,42 @@ export class Mailer {
       .limit(100)
       .execute();
     for (const mail of pending) {
+      if (!(await this.claim(mail.id, mail.attempts))) continue;
       try {
         await transport.sendMail({ from: this.from, to: mail.to_address, subject: mail.subject, text: mail.text_body, html: mail.html_body ?? undefined });
-        await this.db.updateTable('mail_outbox').set({ status: 'sent', sent_at: nowIso(), attempts: mail.attempts + 1, last_error: null }).where('id', '=', mail.id).execute();
+        await this.db.updateTable('mail_outbox').set({ status: 'sent', sent_at: nowIso(), last_error: null }).where('id', '=', mail.id).execute();
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         this.logger.warn({ mailId: mail.id, err: message }, 'mail delivery failed');
-        await this.db.updateTable('mail_outbox').set({ status: 'failed', attempts: mail.attempts + 1, last_error: message.slice(0, 500) }).where('id', '=', mail.id).execute();
+        await this.db.updateTable('mail_outbox').set({ status: 'failed', last_error: message.slice(0, 500) }).where('id', '=', mail.id).execute();
       }
     }
+  }
+
+  /**
+   * Takes one message for this process. Several processes may deliver from the same outbox; only the
+   * one whose conditional update changes the row sends it, so nobody gets the same email twice.
+   */
+  private async claim(id: string, attempts: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('mail_outbox')
+      .set({ status: 'sending', attempts: attempts + 1, claimed_at: nowIso() })
+      .where('id', '=', id)
+      .where('status', 'in', ['queued', 'failed'])
+      .where('attempts', '=', attempts)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  // A process that died mid-send leaves its claim behind; after a while the message is tried again.
+  private async releaseAbandonedClaims(): Promise<void> {
+    const cutoff = new Date(Date.now() - ABANDONED_CLAIM_MS).toISOString();
+    await this.db
+      .updateTable('mail_outbox')
+      .set({ status: 'failed', last_error: 'delivery was interrupted' })
+      .where('status', '=', 'sending')
+      .where('claimed_at', '<', cutoff)
+      .execute();
   }
 
   close(): void {

@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './20261127160000_foundation.ts';
+import * as mailClaims from './20261127170000_mail_claims.ts';
 
 // Listed by hand so the set of migrations is fixed at build time, in timestamp order.
 export const migrations: Record<string, Migration> = {
   '20261127160000_foundation': foundation,
+  '20261127170000_mail_claims': mailClaims,
 };

@@ -5,7 +5,7 @@ import { pageOffset } from '../../platform/pagination.ts';
 import { countOutbox, findOutboxMessage, listOutbox, type OutboxListItem, type OutboxMessage } from './outbox.repository.ts';
 
 export const OUTBOX_PER_PAGE = 25;
-export const MAIL_STATUSES: readonly MailStatus[] = ['stored', 'queued', 'sent', 'failed'];
+export const MAIL_STATUSES: readonly MailStatus[] = ['stored', 'queued', 'sending', 'sent', 'failed'];
 
 export const isMailStatus = (value: unknown): value is MailStatus => typeof value === 'string' && (MAIL_STATUSES as readonly string[]).includes(value);
 
@@ -25,8 +25,13 @@ export async function listOutboxPage(db: Db, options: { status?: MailStatus; pag
   return { messages, total, ...request };
 }
 
-export async function getOutboxMessage(db: Db, id: string): Promise<OutboxMessage> {
+/**
+ * One message. Its text is shown only while it is kept in the outbox (no SMTP server): mail that goes,
+ * or went, to its recipient can hold their sign-in or reset link, which administrators must not read.
+ */
+export async function getOutboxMessage(db: Db, id: string): Promise<OutboxMessage & { bodyWithheld: boolean }> {
   const message = await findOutboxMessage(db, id);
   if (!message) throw notFound();
-  return message;
+  if (message.status === 'stored') return { ...message, bodyWithheld: false };
+  return { ...message, text_body: '', bodyWithheld: true };
 }
