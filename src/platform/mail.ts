@@ -22,6 +22,7 @@ export const MAIL_FROM = 'OGP Platform <no-reply@ogp-platform.local>';
 export class Mailer {
   private readonly transport: Transporter | null;
   private delivering: Promise<void> | null = null;
+  private rerun = false;
 
   constructor(
     private readonly db: Db,
@@ -61,10 +62,22 @@ export class Mailer {
   /** Sends every queued message; concurrent callers share one run. */
   deliverQueued(): Promise<void> {
     if (!this.transport) return Promise.resolve();
-    this.delivering ??= this.runDelivery().finally(() => {
+    if (this.delivering) {
+      // Mail committed after the running pass began would wait for the retry job; one more pass picks it up.
+      this.rerun = true;
+      return this.delivering;
+    }
+    this.delivering = this.runUntilCaughtUp().finally(() => {
       this.delivering = null;
     });
     return this.delivering;
+  }
+
+  private async runUntilCaughtUp(): Promise<void> {
+    do {
+      this.rerun = false;
+      await this.runDelivery();
+    } while (this.rerun);
   }
 
   private async runDelivery(): Promise<void> {
