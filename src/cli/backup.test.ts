@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/database.ts';
+import { migrations } from '../db/migrations/index.ts';
 import {
   BackupError,
   backupDatabase,
@@ -107,7 +108,7 @@ describe('SQLite backup checks', () => {
     await handle.close();
     const backup = path.join(dir, 'backup.sqlite');
     await backupDatabase(databaseUrl, backup);
-    assert.deepEqual(inspectSqliteBackup(backup).migrations, ['20261127160000_foundation']);
+    assert.deepEqual(inspectSqliteBackup(backup).migrations, Object.keys(migrations));
   });
 
   it('refuses a file that is not a SQLite database', () => {
@@ -165,7 +166,7 @@ describe('SQLite restore', () => {
     await later.close();
 
     const result = await restoreDatabase(databaseUrl, backup);
-    assert.deepEqual(result.migrations, ['20261127160000_foundation']);
+    assert.deepEqual(result.migrations, Object.keys(migrations));
     assert.deepEqual(fs.readdirSync(dir).sort(), ['backup.sqlite', 'ogp.sqlite']);
     assert.deepEqual(await memberNames(databaseUrl), ['Chile']);
     // The backup file itself is untouched and can be restored again.

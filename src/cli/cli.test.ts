@@ -7,14 +7,19 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { CommanderError } from 'commander';
 import { createTestDatabase, type TestDatabase, testDialect } from '../../test/support/test-db.ts';
-import { type Db, openDatabase } from '../db/database.ts';
+import { createMigrator, type Db, migrateToLatest, openDatabase } from '../db/database.ts';
+import { migrations } from '../db/migrations/index.ts';
 import { createAccount } from '../modules/accounts/accounts.users.ts';
+import { verifyPassword } from '../platform/passwords.ts';
 import { ROLES } from '../platform/roles.ts';
+import { createSession } from '../platform/sessions.ts';
 import { buildProgram } from './program.ts';
 
 const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const BIN = path.join(projectRoot, 'bin', 'ogp.js');
 const ADMIN_PASSWORD = 'a-long-enough-admin-password';
+const MIGRATIONS = Object.keys(migrations);
+const LAST_MIGRATION = MIGRATIONS.at(-1) ?? '';
 
 interface Run {
   code: number | null;
@@ -85,6 +90,7 @@ describe('ogp --help', () => {
     assertOk(run);
     for (const command of commands) assert.match(run.stdout, new RegExp(`^\\s+${command}\\b`, 'm'));
     assert.match(run.stdout, /DATABASE_URL\s+sqlite:PATH or postgres:\/\//);
+    assert.match(run.stdout, /TRUST_PROXY\s+how many reverse proxies stand in front of the platform \(default 0\)/);
   });
 
   for (const command of commands) {
@@ -103,6 +109,65 @@ describe('ogp --help', () => {
     const program = buildProgram((p) => p.exitOverride().configureOutput({ writeOut: () => {}, writeErr: (text) => (err += text) }));
     await assert.rejects(program.parseAsync(['node', 'ogp', 'create-admin']), (error: unknown) => error instanceof CommanderError && error.exitCode === 1);
     assert.match(err, /required option '--email <email>' not specified/);
+  });
+});
+
+// On either database: the grant, the new password, the confirmation and the ended sessions share a transaction.
+describe('ogp create-admin for an account someone signed up but never confirmed', () => {
+  const email = 'squatted@example.org';
+  const squatterPassword = 'the-squatters-password';
+  let database: TestDatabase;
+  let userId: string;
+
+  before(async () => {
+    database = await createTestDatabase();
+    userId = await withDb(database.url, async (db) => {
+      await migrateToLatest(db);
+      return db.transaction().execute(async (trx) => {
+        const user = await createAccount(trx, null, { email, displayName: 'Squatter', password: squatterPassword, verified: false });
+        // An unconfirmed account cannot sign in; a session stands for any way in it might still have.
+        await createSession(trx, user.id);
+        return user.id;
+      });
+    });
+  });
+  after(async () => database?.drop());
+
+  const account = () =>
+    withDb(database.url, async (db) => ({
+      user: await db.selectFrom('users').selectAll().where('id', '=', userId).executeTakeFirstOrThrow(),
+      roles: (await db.selectFrom('role_grants').select('role').where('user_id', '=', userId).execute()).map((g) => g.role),
+      sessions: (await db.selectFrom('sessions').select('id').where('user_id', '=', userId).execute()).length,
+      audit: (await db.selectFrom('audit_events').select('action').where('entity_id', '=', userId).orderBy('occurred_at').execute()).map((e) => e.action),
+    }));
+
+  it('refuses without --reset-password, changing nothing, and says how to take the account over', async () => {
+    const run = await ogp(['create-admin', '--email', email], database.url, { OGP_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    assert.equal(run.code, 1, run.stdout);
+    assert.match(run.stderr, /^Error: squatted@example\.org has an account whose email address has not been confirmed/);
+    assert.match(run.stderr, /Nothing was changed\.\nTo take the account over, run the command again with --reset-password/);
+    const { user, roles, sessions, audit } = await account();
+    assert.deepEqual(roles, []);
+    assert.equal(user.email_verified_at, null);
+    assert.ok(await verifyPassword(user.password_hash, squatterPassword));
+    assert.equal(sessions, 1);
+    assert.deepEqual(audit, ['account.created']);
+  });
+
+  it('with --reset-password sets the password, confirms the address, ends the sessions and grants the role', async () => {
+    const run = await ogp(['create-admin', '--email', email, '--reset-password'], database.url, { OGP_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    assertOk(run);
+    assert.equal(
+      run.stdout,
+      `Granted support_unit to the existing account ${email}.\nSet a new password for ${email}, marked its email address confirmed and signed it out everywhere.\n`,
+    );
+    const { user, roles, sessions, audit } = await account();
+    assert.deepEqual(roles, ['support_unit']);
+    assert.notEqual(user.email_verified_at, null);
+    assert.ok(await verifyPassword(user.password_hash, ADMIN_PASSWORD));
+    assert.equal(await verifyPassword(user.password_hash, squatterPassword), false);
+    assert.equal(sessions, 0);
+    assert.deepEqual(audit.slice(1).sort(), ['account.password_set_by_operator', 'role.granted']);
   });
 });
 
@@ -127,7 +192,8 @@ describe('ogp on SQLite', { skip: testDialect() !== 'sqlite' && 'runs with TEST_
   it('migrate applies the migrations and names them', async () => {
     const run = await ogp(['migrate'], databaseUrl);
     assertOk(run);
-    assert.match(run.stdout, /Applied 1 migration\(s\) to sqlite:.*x\.sqlite:\n {2}20261127160000_foundation\n/);
+    const listed = MIGRATIONS.map((name) => `  ${name}\n`).join('');
+    assert.match(run.stdout, new RegExp(`Applied ${MIGRATIONS.length} migration\\(s\\) to sqlite:.*x\\.sqlite:\n${listed}$`));
   });
 
   it('seed fills the database once; running it again changes nothing', async () => {
@@ -182,9 +248,9 @@ describe('ogp on SQLite', { skip: testDialect() !== 'sqlite' && 'runs with TEST_
   it('migrate --down rolls back the last migration', async () => {
     const run = await ogp(['migrate', '--down'], databaseUrl);
     assertOk(run);
-    assert.match(run.stdout, /Rolled back 1 migration\(s\) on .*:\n {2}20261127160000_foundation\n/);
-    const tables = await withDb(databaseUrl, async (db) => (await db.introspection.getTables()).map((t) => t.name));
-    assert.equal(tables.includes('members'), false);
+    assert.match(run.stdout, new RegExp(`Rolled back 1 migration\\(s\\) on .*:\n {2}${LAST_MIGRATION}\n$`));
+    const applied = await withDb(databaseUrl, async (db) => (await createMigrator(db).getMigrations()).filter((m) => m.executedAt).map((m) => m.name));
+    assert.deepEqual(applied, MIGRATIONS.slice(0, -1));
   });
 });
 

@@ -13,6 +13,7 @@ Configuration comes from environment variables:
   BASE_URL        public address used in links and emails (default http://localhost:PORT)
   SESSION_SECRET  at least 32 characters; required in production
   SMTP_URL        smtp:// or smtps:// server for outgoing mail (default: keep mail in the outbox)
+  TRUST_PROXY     how many reverse proxies stand in front of the platform (default 0)
   LOG_LEVEL       fatal, error, warn, info, debug, trace or silent (default info)
   NODE_ENV        development, production or test (default development)`;
 
@@ -85,11 +86,21 @@ export function buildProgram(configure: (program: Command) => void = () => {}): 
     .command('create-admin')
     .description(
       `Create a verified administrator account with the support_unit role, or grant that role to an existing account. ` +
-        `The password comes from ${ADMIN_PASSWORD_ENV}, or is asked for (without echo) when run in a terminal.`,
+        `The password comes from ${ADMIN_PASSWORD_ENV}, or is asked for (without echo) when run in a terminal. ` +
+        `An existing account whose email address is unconfirmed is refused unless --reset-password is given.`,
     )
     .requiredOption('--email <email>', 'email address the administrator signs in with')
     .option('--name <name>', 'display name (default: the part of the email before the @)')
-    .action(action(async (options: { email: string; name?: string }) => (await import('./commands/create-admin.ts')).createAdminCommand(options)));
+    .option(
+      '--reset-password',
+      `for an existing account: set its password from ${ADMIN_PASSWORD_ENV} (or the prompt), mark its email address confirmed ` +
+        'and sign it out everywhere, in the same transaction as the grant. Needed when the account never confirmed its address.',
+    )
+    .action(
+      action(async (options: { email: string; name?: string; resetPassword?: boolean }) =>
+        (await import('./commands/create-admin.ts')).createAdminCommand(options),
+      ),
+    );
 
   program
     .command('backup')

@@ -54,6 +54,18 @@ describe('translations', () => {
   });
 });
 
+describe('audit action labels', () => {
+  it('every audit action written by the code has a translated history label', () => {
+    const en = new Set(flattenKeys(loadResources('en')));
+    const actions = new Set<string>();
+    for (const file of sourceFiles(srcDir)) {
+      for (const match of fs.readFileSync(file, 'utf8').matchAll(/\baction: '([a-z_]+\.[a-z_]+)'/g)) actions.add(match[1]!);
+    }
+    assert.ok(actions.size >= 10, 'expected to find audit actions');
+    assert.deepEqual([...actions].filter((action) => !en.has(`history.actions.${action}`)), []);
+  });
+});
+
 describe('negotiateLanguage', () => {
   it('prefers an explicit choice, then the cookie, then Accept-Language', () => {
     assert.equal(negotiateLanguage('fr', 'es', 'en'), 'fr');

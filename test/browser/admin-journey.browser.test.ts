@@ -176,7 +176,9 @@ describe('Support Unit administration journey in a real browser', () => {
       await page.getByText('Changes found: 3').waitFor();
       const results = page.locator('table[aria-labelledby="results-heading"] tbody tr');
       const summaries = await results.locator('td:nth-child(5)').evaluateAll((cells) => cells.map((cell) => cell.childNodes[0]?.textContent?.trim()));
-      assert.deepEqual(summaries.sort(), ['Granted government_poc', 'Granted irm_researcher', 'Granted support_unit']);
+      assert.deepEqual(summaries.sort(), ['Role granted: Government point of contact', 'Role granted: IRM researcher', 'Role granted: Support Unit']);
+      // The summary each was recorded with stays, as a second line.
+      await results.filter({ hasText: 'Role granted: IRM researcher' }).getByText('Granted irm_researcher').waitFor();
       assert.equal(await results.filter({ hasText: 'Granted irm_researcher' }).getByRole('link', { name: 'Ada Admin' }).count(), 1);
       assert.equal(await page.getByRole('link', { name: 'Clear filters' }).count(), 1);
       await expectAccessible(page, 'audit log filtered by role.granted');

@@ -18,6 +18,7 @@ import {
   SignInBody,
   SignInQuery,
   SignUpBody,
+  TokenBody,
   TokenParams,
   TokenQuery,
 } from './accounts.schemas.ts';
@@ -32,6 +33,7 @@ import {
   signIn,
   signOut,
   signUp,
+  verificationTokenIsUsable,
   verifyEmail,
 } from './accounts.service.ts';
 
@@ -39,6 +41,7 @@ const view = (name: string): string => `modules/accounts/views/${name}.njk`;
 const VIEWS = {
   signUp: view('sign-up'),
   checkEmail: view('check-email'),
+  verifyConfirm: view('verify-email-confirm'),
   verified: view('verify-email'),
   linkInvalid: view('link-invalid'),
   resend: view('verify-email-resend'),
@@ -129,10 +132,23 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
 
   routes.get('/sign-up/check-email', async (_request, reply) => render(reply, VIEWS.checkEmail, { variant: 'signUp' }));
 
+  // Opening the emailed link changes nothing: mail scanners and link previews fetch links, and a GET that
+  // confirmed would activate an account whoever signed it up, without the mailbox owner's say. The page
+  // offers a button; pressing it posts the token back, and only that confirms the address.
   routes.get('/verify-email', { schema: { querystring: TokenQuery } }, async (request, reply) => {
-    if (await verifyEmail(ctx, request.query.token)) return render(reply, VIEWS.verified);
-    return render(reply, VIEWS.linkInvalid, { variant: 'verify' }, 400);
+    const token = request.query.token;
+    if (!token || !(await verificationTokenIsUsable(ctx, token))) return render(reply, VIEWS.linkInvalid, { variant: 'verify' }, 400);
+    // The page carries the token, so no cache keeps a copy.
+    reply.header('cache-control', 'no-store');
+    return render(reply, VIEWS.verifyConfirm, { token });
   });
+
+  routes.post('/verify-email', { schema: { body: TokenBody } }, async (request, reply) => {
+    if (!(await verifyEmail(ctx, request.body.token))) return render(reply, VIEWS.linkInvalid, { variant: 'verify' }, 400);
+    return reply.redirect('/verify-email/confirmed', 303);
+  });
+
+  routes.get('/verify-email/confirmed', async (_request, reply) => render(reply, VIEWS.verified));
 
   routes.get('/verify-email/resend', async (_request, reply) => render(reply, VIEWS.resend));
 

@@ -39,6 +39,11 @@ export const TokenQuery = Type.Object({
   token: field(TOKEN_MAX),
 });
 
+export const TokenBody = Type.Object({
+  token: field(TOKEN_MAX),
+  _csrf: csrf,
+});
+
 export const TokenParams = Type.Object({
   token: Type.String({ maxLength: TOKEN_MAX }),
 });

@@ -75,8 +75,9 @@ async function enqueueVerification(ctx: AppContext, trx: Trx, user: UserRow, lan
 }
 
 /**
- * Sends without making the visitor wait. Used where mail goes out only when an account exists:
- * awaiting the SMTP round trip there would let response times reveal which addresses have accounts.
+ * Sends without making the visitor wait, after every request that mails. Awaiting delivery would hold
+ * the request for the SMTP timeouts whenever the mail server is slow or unreachable, and where mail goes
+ * out only when an account exists, response times would reveal which addresses have accounts.
  * Failed messages stay in the outbox for the next run; only a failure to read the outbox lands here.
  */
 function deliverInBackground(ctx: AppContext): void {
@@ -159,10 +160,22 @@ export async function signUp(ctx: AppContext, input: SignUpInput, language: Lang
     if (!isUniqueViolation(error)) throw error;
     await attempt();
   }
-  await ctx.mailer.deliverQueued();
+  deliverInBackground(ctx);
 }
 
-/** Confirms the address behind a verification link. False when the link is unknown, used or expired. */
+/**
+ * Whether a confirmation link can still be used, so its page offers the button only when pressing it
+ * would work. Reads only: opening the link (as mail scanners and link previews do) confirms nothing.
+ */
+export async function verificationTokenIsUsable(ctx: AppContext, token: string | undefined): Promise<boolean> {
+  if (!token) return false;
+  return (await findUsableEmailToken(ctx.db, hashToken(token), 'verify_email')) !== undefined;
+}
+
+/**
+ * Confirms the address behind a verification link, when the person presses the button on the page the
+ * link opens. False when the link is unknown, used or expired.
+ */
 export async function verifyEmail(ctx: AppContext, token: string | undefined): Promise<boolean> {
   if (!token) return false;
   return ctx.db.transaction().execute(async (trx) => {

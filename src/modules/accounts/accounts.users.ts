@@ -1,9 +1,10 @@
 import type { DbOrTrx } from '../../db/database.ts';
 import { recordAudit } from '../../platform/audit.ts';
-import { conflict } from '../../platform/errors.ts';
+import { conflict, notFound } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import { hashPassword } from '../../platform/passwords.ts';
-import { findUserByEmail, insertUser, type UserRow } from './accounts.repository.ts';
+import { destroyUserSessions } from '../../platform/sessions.ts';
+import { consumeEmailTokens, findUserByEmail, findUserById, insertUser, updateUser, type UserRow } from './accounts.repository.ts';
 
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
@@ -43,4 +44,30 @@ export async function createAccount(trx: DbOrTrx, actorId: string | null, input:
     after: { email, display_name: user.display_name, verified: input.verified },
   });
   return user;
+}
+
+/**
+ * An operator takes an existing account over (`ogp create-admin --reset-password`), inside the caller's
+ * transaction: the password becomes the one they give, the address counts as confirmed, every session
+ * ends and every emailed link stops working, so nothing the previous password holder set up survives.
+ * The password arrives hashed: hashing is slow and must not hold the transaction open.
+ */
+export async function takeOverAccount(trx: DbOrTrx, userId: string, passwordHash: string): Promise<UserRow> {
+  const user = await findUserById(trx, userId);
+  if (!user) throw notFound();
+  const verifiedAt = user.email_verified_at ?? nowIso();
+  await updateUser(trx, user.id, { password_hash: passwordHash, email_verified_at: verifiedAt });
+  await consumeEmailTokens(trx, user.id, 'verify_email');
+  await consumeEmailTokens(trx, user.id, 'reset_password');
+  await destroyUserSessions(trx, user.id);
+  await recordAudit(trx, {
+    actorId: null,
+    action: 'account.password_set_by_operator',
+    entityType: 'user',
+    entityId: user.id,
+    summary: 'Password set and email address marked confirmed from the command line (create-admin --reset-password); all sessions ended',
+    before: { email_verified_at: user.email_verified_at },
+    after: { email_verified_at: verifiedAt },
+  });
+  return { ...user, password_hash: passwordHash, email_verified_at: verifiedAt };
 }

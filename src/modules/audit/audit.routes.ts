@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { requireAction } from '../../platform/guards.ts';
 import { paginationParams, parsePageNumber } from '../../platform/pagination.ts';
+import { describeHistory } from './audit.history.ts';
 import { AuditQuery } from './audit.schemas.ts';
 import { auditFiltersFrom, rejectedSearchContext, searchAuditLog } from './audit.service.ts';
 
@@ -23,7 +24,8 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
       const search = await searchAuditLog(db, filters, parsePageNumber(request.query.page));
       const pagination = paginationParams(request.t, '/admin/audit', { ...filters }, search);
       const filtered = Object.values(filters).some((value) => value !== '');
-      return reply.view(AUDIT_VIEW, { ...search, pagination, filtered });
+      const events = describeHistory(request.t, request.lang, search.events);
+      return reply.view(AUDIT_VIEW, { ...search, events, pagination, filtered });
     },
   );
 }

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authorize, can } from '../../platform/policies.ts';
 import { PAGE_SIZE, paginationParams, parsePageNumber } from '../../platform/pagination.ts';
 import { requireActor } from '../../platform/guards.ts';
+import { describeHistory } from '../audit/audit.history.ts';
 import { countryName } from './country-codes.ts';
 import { isMemberType, MEMBER_TYPES } from './member-types.ts';
 import { MemberCreateBody, MemberEditBody, MemberListQuery, MemberSlugParams } from './members.schemas.ts';
@@ -114,7 +115,7 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
       typeName: request.t(`members.types.${member.member_type}`),
       countryName: member.country_code ? countryName(member.country_code, request.lang) : null,
       contacts,
-      history,
+      history: describeHistory(request.t, request.lang, history),
       canEdit: can(request.actor, 'member.update', { memberId: member.id }),
     });
   });

@@ -210,7 +210,10 @@ describe('members registry', () => {
       assert.deepEqual(JSON.parse(update.before_json ?? 'null'), { name: 'Edit Republic', joined_year: 2011 });
       assert.deepEqual(JSON.parse(update.after_json ?? 'null'), { name: 'Republic of Edits', joined_year: 2014 });
       const profile = await new TestClient(t.app).get('/members/edit-republic');
-      assert.match(profile.body, /Member updated: name, joined_year/);
+      assert.match(profile.body, /Member updated\s*<details/);
+      assert.match(profile.body, /<th scope="row" class="govuk-table__header">Name<\/th>\s*<td class="govuk-table__cell">Edit Republic<\/td>\s*<td class="govuk-table__cell">Republic of Edits<\/td>/);
+      assert.match(profile.body, /<th scope="row" class="govuk-table__header">Year joined<\/th>\s*<td class="govuk-table__cell">2011<\/td>\s*<td class="govuk-table__cell">2014<\/td>/);
+      assert.doesNotMatch(profile.body, /joined_year/);
       assert.match(profile.body, /Pia Contact/);
     });
 

@@ -4,6 +4,7 @@ import type { Type } from 'typebox';
 import type { Translate } from '../../platform/i18n.ts';
 import { authorize, can } from '../../platform/policies.ts';
 import type { Actor } from '../../platform/roles.ts';
+import { describeHistory } from '../audit/audit.history.ts';
 import { isOrganisationType, ORGANISATION_TYPES } from './organisation-types.ts';
 import {
   addOrganisationPerson,
@@ -74,7 +75,7 @@ export async function organisationsRoutes(app: FastifyInstance): Promise<void> {
       typeName: request.t(`organisations.types.${organisation.org_type}`),
       // Emails are for the Support Unit telling two people of the same name apart; nobody else gets them.
       people: people.map((p) => ({ grantId: p.grantId, displayName: p.displayName, email: canManage ? p.email : null })),
-      history,
+      history: describeHistory(request.t, request.lang, history),
       canManage,
       canEdit: can(request.actor, 'organisation.update', resource),
     };

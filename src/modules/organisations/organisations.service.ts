@@ -2,7 +2,7 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { type AuditEntry, recordAudit } from '../../platform/audit.ts';
 import { changedFields } from '../../platform/changes.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { FieldErrorCollector, notFound, validationError } from '../../platform/errors.ts';
+import { AppError, FieldErrorCollector, notFound, validationError } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/roles.ts';
 import { findUserByEmail } from '../accounts/accounts.repository.ts';
@@ -162,7 +162,10 @@ export async function getOrganisationProfile(db: DbOrTrx, slug: string): Promise
   return { organisation, people, history };
 }
 
-/** Gives someone, found by their email, the organisation_member role for this organisation. */
+/**
+ * Gives someone, found by their email, the organisation_member role for this organisation. The roles service
+ * records the public event on the organisation; a refusal about the account is shown on the email field.
+ */
 export function addOrganisationPerson(ctx: AppContext, actor: Actor, organisationId: string, email: string): Promise<OrganisationPerson> {
   return ctx.db.transaction().execute(async (trx) => {
     const organisation = await findOrganisationById(trx, organisationId);
@@ -173,27 +176,21 @@ export function addOrganisationPerson(ctx: AppContext, actor: Actor, organisatio
     if (!user) throw validationError({ email: { key: 'organisations.errors.personUnknown' } });
     const people = await listOrganisationPeople(trx, organisationId);
     if (people.some((p) => p.userId === user.id)) throw validationError({ email: { key: 'organisations.errors.alreadyMember' } });
-    const grant = await grantRoleInTransaction(trx, actor.id, { userId: user.id, role: 'organisation_member', organisationId });
-    await recordOrganisationEvent(trx, actor.id, organisationId, {
-      action: 'organisation.member_added',
-      summary: `${user.display_name} added as a member`,
-      after: { member: user.display_name },
+    const grant = await grantRoleInTransaction(trx, actor.id, { userId: user.id, role: 'organisation_member', organisationId }).catch((error: unknown) => {
+      // This form has one field: the person it names is what the grant refused (an unconfirmed address, say).
+      if (error instanceof AppError && error.code === 'VALIDATION_FAILED' && error.fields.role) throw validationError({ email: error.fields.role });
+      throw error;
     });
     return { grantId: grant.id, userId: user.id, displayName: user.display_name, email: user.email };
   });
 }
 
-/** Takes the organisation_member role away again; the grant must belong to this organisation. */
+/** Takes the organisation_member role away again; the grant must belong to this organisation. The roles service records the public event. */
 export function removeOrganisationPerson(ctx: AppContext, actor: Actor, organisationId: string, grantId: string): Promise<OrganisationPerson> {
   return ctx.db.transaction().execute(async (trx) => {
     const person = await findOrganisationPerson(trx, organisationId, grantId);
     if (!person) throw notFound();
     await revokeRoleInTransaction(trx, actor.id, person.grantId);
-    await recordOrganisationEvent(trx, actor.id, organisationId, {
-      action: 'organisation.member_removed',
-      summary: `${person.displayName} removed as a member`,
-      before: { member: person.displayName },
-    });
     return person;
   });
 }

@@ -264,7 +264,12 @@ describe('organisations registry', () => {
       assert.deepEqual(JSON.parse(update.before_json ?? 'null'), { name: 'Edit Own', org_type: 'civil_society', description: '' });
       assert.deepEqual(JSON.parse(update.after_json ?? 'null'), { name: 'Edit Own Renamed', org_type: 'academia', description: 'Now with a description.' });
       const profile = await new TestClient(t.app).get('/organisations/edit-own');
-      assert.match(profile.body, /Organisation updated: name, org_type, description/);
+      // The history says what changed in words: field labels, and type names rather than codes.
+      assert.match(profile.body, /Organisation updated\s*<details/);
+      assert.match(profile.body, /<th scope="row" class="govuk-table__header">Name<\/th>\s*<td class="govuk-table__cell">Edit Own<\/td>\s*<td class="govuk-table__cell">Edit Own Renamed<\/td>/);
+      assert.match(profile.body, /<th scope="row" class="govuk-table__header">Type<\/th>\s*<td class="govuk-table__cell">Civil society organisation<\/td>\s*<td class="govuk-table__cell">Academia<\/td>/);
+      assert.match(profile.body, /<th scope="row" class="govuk-table__header">Description<\/th>\s*<td class="govuk-table__cell">None<\/td>\s*<td class="govuk-table__cell">Now with a description.<\/td>/);
+      assert.doesNotMatch(profile.body, /org_type/);
       assert.match(profile.body, /Olive Member/);
     });
 
@@ -355,11 +360,13 @@ describe('organisations registry', () => {
       assert.equal(grants.length, 1);
       assert.equal(grants[0]?.organisation_id, organisation.id);
       const events = await auditFor(t.ctx.db, organisation.id);
-      const added = events.find((e) => e.action === 'organisation.member_added');
-      assert.ok(added);
-      assert.equal(added.is_public, 1);
-      assert.equal(added.summary, 'Quinn Added added as a member');
-      assert.doesNotMatch(added.after_json ?? '', /@/);
+      const added = events.filter((e) => e.action === 'organisation.member_added');
+      assert.equal(added.length, 1, 'one public event, written by the roles service, not a second by this page');
+      assert.deepEqual(events.map((e) => e.action), ['organisation.created', 'organisation.member_added']);
+      assert.equal(added[0]?.is_public, 1);
+      assert.equal(added[0]?.actor_id, support.id);
+      assert.equal(added[0]?.summary, 'Quinn Added added as a member');
+      assert.deepEqual(JSON.parse(added[0]?.after_json ?? 'null'), { member: 'Quinn Added' });
       const granted = await auditFor(t.ctx.db, person.id);
       assert.ok(granted.some((e) => e.action === 'role.granted' && e.actor_id === support.id));
 
@@ -384,6 +391,26 @@ describe('organisations registry', () => {
       const blank = await supportClient.submit('/organisations/people-forum', '/organisations/people-forum/members', { email: '' });
       assert.equal(blank.status, 400);
       assert.deepEqual(await auditFor(t.ctx.db, organisation.id), before);
+    });
+
+    it('refuses someone who has not confirmed their email address, on the email field, changing nothing', async () => {
+      // Anyone can sign up with another person's address; the grant must wait until its owner has confirmed it.
+      const unconfirmed = await createUser(t.ctx.db, { displayName: 'Una Confirmed', email: 'una.confirmed@example.org', verified: false });
+      const eventsBefore = await countRows(t.ctx.db, 'audit_events');
+      const response = await supportClient.submit('/organisations/people-forum', '/organisations/people-forum/members', { email: 'una.confirmed@example.org' });
+      assert.equal(response.status, 400);
+      assert.match(response.body, /class="govuk-error-summary"/);
+      assert.match(response.body, /<a href="#email">This person has not confirmed their email address yet, so they cannot be given a role<\/a>/);
+      assert.match(response.body, /id="email-error"/);
+      assert.match(response.body, /value="una.confirmed@example.org"/);
+      assert.equal((await grantsOf(unconfirmed.id)).length, 0);
+      assert.equal(await countRows(t.ctx.db, 'audit_events'), eventsBefore);
+
+      const spanish = await signedInClient(t.app, support);
+      await spanish.get('/?lang=es');
+      const refused = await spanish.submit('/organisations/people-forum', '/organisations/people-forum/members', { email: 'una.confirmed@example.org' });
+      assert.equal(refused.status, 400);
+      assert.match(refused.body, /<a href="#email">Esta persona aún no ha confirmado su dirección de correo electrónico/);
     });
 
     it('refuses anyone but the Support Unit, including the organisation\'s own members', async () => {
@@ -415,9 +442,12 @@ describe('organisations registry', () => {
       const response = await supportClient.submit('/organisations/people-forum', `/organisations/people-forum/members/${grant.id}/remove`, {});
       assert.equal(response.status, 303);
       assert.equal((await grantsOf(person.id)).length, 0);
-      const removed = (await auditFor(t.ctx.db, organisation.id)).find((e) => e.action === 'organisation.member_removed');
+      const removals = (await auditFor(t.ctx.db, organisation.id)).filter((e) => e.action === 'organisation.member_removed');
+      assert.equal(removals.length, 1, 'one public event for one removal');
+      const removed = removals[0];
       assert.ok(removed);
       assert.equal(removed.is_public, 1);
+      assert.deepEqual(JSON.parse(removed.before_json ?? 'null'), { member: 'Quinn Added' });
       assert.equal(removed.actor_id, support.id);
       assert.equal(removed.summary, 'Quinn Added removed as a member');
       const revoked = (await auditFor(t.ctx.db, person.id)).find((e) => e.action === 'role.revoked');

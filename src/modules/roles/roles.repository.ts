@@ -56,6 +56,24 @@ export function listOrganisationOptions(db: DbOrTrx): Promise<ScopeOption[]> {
   return db.selectFrom('organisations').select(['id', 'name']).orderBy('name').orderBy('id').execute();
 }
 
+/** The account a grant is for: its name for the public history, and whether it has confirmed its email address. */
+export function findGrantee(db: DbOrTrx, userId: string): Promise<{ id: string; display_name: string; email_verified_at: string | null } | undefined> {
+  return db.selectFrom('users').select(['id', 'display_name', 'email_verified_at']).where('id', '=', userId).executeTakeFirst();
+}
+
+/**
+ * Locks every grant of a role until the transaction ends, by writing each row without changing it: plain SQL
+ * that both databases run. On PostgreSQL a second transaction doing the same waits here for the first to
+ * commit, and its later statements then see what the first did; SQLite allows one writer at a time anyway.
+ */
+export async function lockGrantsOfRole(db: DbOrTrx, role: string): Promise<void> {
+  await db
+    .updateTable('role_grants')
+    .set((eb) => ({ scope_key: eb.ref('scope_key') }))
+    .where('role', '=', role)
+    .execute();
+}
+
 export async function countGrantsOfRole(db: DbOrTrx, role: string): Promise<number> {
   const row = await db.selectFrom('role_grants').select((eb) => eb.fn.countAll<number>().as('count')).where('role', '=', role).executeTakeFirstOrThrow();
   return Number(row.count);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { before, beforeEach, describe, it } from 'node:test';
-import type { TestClient } from '../../../test/support/client.ts';
+import { TestClient } from '../../../test/support/client.ts';
 import { createMember, createOrganisation, createUser, signedInClient } from '../../../test/support/factories.ts';
 import { countRows } from '../../../test/support/records.ts';
 import { useTestApp } from '../../../test/support/test-app.ts';
@@ -28,6 +28,10 @@ describe('granting and revoking roles', () => {
   const page = (): string => `/admin/users/${person.id}`;
   const grant = (fields: Record<string, string>): ReturnType<TestClient['submit']> => client.submit(page(), `${page()}/roles`, fields);
   const rolesOf = async (userId: string): Promise<string[]> => (await listGrantsForUser(t.ctx.db, userId)).map((g) => g.role);
+
+  /** The public events about a record: what its change history shows. */
+  const publicEvents = (entityId: string) =>
+    t.ctx.db.selectFrom('audit_events').selectAll().where('entity_id', '=', entityId).where('is_public', '=', 1).orderBy('occurred_at').orderBy('id').execute();
 
   function latestAudit(action: string, entityId: string) {
     return t.ctx.db
@@ -57,6 +61,8 @@ describe('granting and revoking roles', () => {
   });
 
   it('grants a government point of contact for the chosen member, ignoring a stray organisation', async () => {
+    const memberEvents = (await publicEvents(memberId)).length;
+    const organisationEvents = (await publicEvents(organisationId)).length;
     const response = await grant({ role: 'government_poc', memberId, organisationId });
     assert.equal(response.status, 303);
     const [held] = await listGrantsForUser(t.ctx.db, person.id);
@@ -66,19 +72,66 @@ describe('granting and revoking roles', () => {
     const event = await latestAudit('role.granted', person.id);
     assert.deepEqual(JSON.parse(event?.after_json ?? 'null'), { role: 'government_poc', member_id: memberId, organisation_id: null });
     assert.match((await client.get(page())).body, /Republic of Grants/);
+
+    // The member's points of contact changed, so its public history says so, once, by name and never by email.
+    const added = (await publicEvents(memberId)).slice(memberEvents);
+    assert.equal(added.length, 1);
+    assert.equal(added[0]?.action, 'member.contact_added');
+    assert.equal(added[0]?.entity_type, 'member');
+    assert.equal(added[0]?.actor_id, admin.id);
+    assert.deepEqual(JSON.parse(added[0]?.after_json ?? 'null'), { contact: person.display_name });
+    assert.equal((await publicEvents(organisationId)).length, organisationEvents, 'the stray organisation is untouched');
+    const profile = await new TestClient(t.app).get('/members/republic-of-grants');
+    assert.ok(profile.body.includes(`${person.display_name} added as a government point of contact`));
+    assert.ok(!profile.body.includes(person.email));
   });
 
-  it('grants an organisation member for the chosen organisation', async () => {
+  it('revokes a government point of contact with one public event on the member', async () => {
+    await grant({ role: 'government_poc', memberId });
+    const [held] = await listGrantsForUser(t.ctx.db, person.id);
+    assert.ok(held);
+    const before = (await publicEvents(memberId)).length;
+    const response = await client.submit(page(), `${page()}/roles/${held.id}/revoke`, {});
+    assert.equal(response.status, 303);
+    const removed = (await publicEvents(memberId)).slice(before);
+    assert.equal(removed.length, 1);
+    assert.equal(removed[0]?.action, 'member.contact_removed');
+    assert.equal(removed[0]?.actor_id, admin.id);
+    assert.equal(removed[0]?.after_json, null);
+    assert.deepEqual(JSON.parse(removed[0]?.before_json ?? 'null'), { contact: person.display_name });
+    const profile = await new TestClient(t.app).get('/members/republic-of-grants?lang=fr');
+    assert.ok(profile.body.includes(`${person.display_name} n’est plus point de contact gouvernemental`));
+  });
+
+  it('grants an organisation member for the chosen organisation, with one public event on the organisation', async () => {
+    const before = (await publicEvents(organisationId)).length;
     const response = await grant({ role: 'organisation_member', organisationId, memberId: '' });
     assert.equal(response.status, 303);
     const [held] = await listGrantsForUser(t.ctx.db, person.id);
     assert.equal(held?.organisation_id, organisationId);
+    const added = (await publicEvents(organisationId)).slice(before);
+    assert.equal(added.length, 1);
+    assert.equal(added[0]?.action, 'organisation.member_added');
+    assert.equal(added[0]?.entity_type, 'organisation');
+    assert.equal(added[0]?.actor_id, admin.id);
+    assert.deepEqual(JSON.parse(added[0]?.after_json ?? 'null'), { member: person.display_name });
+    const profile = await new TestClient(t.app).get('/organisations/grants-watch');
+    assert.ok(profile.body.includes(`${person.display_name} added as a member`));
+    assert.ok(!profile.body.includes(person.email));
   });
 
-  it('revokes a grant, audited with what it was', async () => {
+  it('grants a platform-wide role without touching any public history', async () => {
+    const before = await countRows(t.ctx.db, 'audit_events');
+    assert.equal((await grant({ role: 'irm_researcher' })).status, 303);
+    assert.equal(await countRows(t.ctx.db, 'audit_events'), before + 1, 'only the private event on the account');
+    assert.equal((await latestAudit('role.granted', person.id))?.is_public, 0);
+  });
+
+  it('revokes a grant, audited with what it was, privately on the account and once publicly on the organisation', async () => {
     await grant({ role: 'organisation_member', organisationId });
     const [held] = await listGrantsForUser(t.ctx.db, person.id);
     assert.ok(held);
+    const publicBefore = (await publicEvents(organisationId)).length;
     const response = await client.submit(page(), `${page()}/roles/${held.id}/revoke`, {});
     assert.equal(response.status, 303);
     assert.equal(response.location, `${page()}?done=revoked`);
@@ -88,7 +141,15 @@ describe('granting and revoking roles', () => {
     assert.equal(event.actor_id, admin.id);
     assert.equal(event.after_json, null);
     assert.deepEqual(JSON.parse(event.before_json ?? 'null'), { role: 'organisation_member', member_id: null, organisation_id: organisationId });
+    assert.equal(event.is_public, 0);
     assert.match((await client.get(response.location ?? '')).body, /The role has been revoked\./);
+    const removed = (await publicEvents(organisationId)).slice(publicBefore);
+    assert.equal(removed.length, 1);
+    assert.equal(removed[0]?.action, 'organisation.member_removed');
+    assert.equal(removed[0]?.actor_id, admin.id);
+    assert.deepEqual(JSON.parse(removed[0]?.before_json ?? 'null'), { member: person.display_name });
+    const profile = await new TestClient(t.app).get('/organisations/grants-watch?lang=es');
+    assert.ok(profile.body.includes(`${person.display_name} se ha retirado como miembro`));
   });
 
   describe('refuses a bad grant with the form shown again, changing nothing', () => {
@@ -138,6 +199,22 @@ describe('granting and revoking roles', () => {
       assert.equal((await grant({ role: 'government_poc', memberId })).status, 303);
       await assertRefused({ role: 'government_poc', memberId }, 'role', /This account already has that role/);
       assert.deepEqual(await rolesOf(person.id), ['government_poc']);
+    });
+
+    it('any role for an account whose email address is not confirmed yet', async () => {
+      // Someone may have signed up with another person's address; the role must wait for its owner to confirm it.
+      person = await createUser(t.ctx.db, { verified: false });
+      const message = /<a href="#role">This person has not confirmed their email address yet, so they cannot be given a role<\/a>/;
+      await assertRefused({ role: 'organisation_member', organisationId }, 'role', message);
+      await assertRefused({ role: 'support_unit' }, 'role', message);
+      const body = await assertRefused({ role: 'government_poc', memberId: '' }, 'role', message);
+      assert.match(body, /<a href="#memberId">Select the OGP member/, 'every problem is shown at once');
+      assert.deepEqual(await rolesOf(person.id), []);
+      const french = await signedInClient(t.app, admin);
+      await french.get('/?lang=fr');
+      const response = await french.submit(page(), `${page()}/roles`, { role: 'irm_staff' });
+      assert.equal(response.status, 400);
+      assert.match(response.body, /Cette personne n’a pas encore confirmé son adresse e-mail/);
     });
 
     it('an over-long value, caught by the schema and shown the same way', async () => {

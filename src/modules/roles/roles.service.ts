@@ -3,7 +3,16 @@ import { recordAudit } from '../../platform/audit.ts';
 import { conflict, FieldErrorCollector, notFound, validationError } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import { isRole, ROLE_SCOPE, ROLES, type Role } from '../../platform/roles.ts';
-import { deleteGrant, findGrant, findGrantByKey, insertGrant, type RoleGrantRow, countGrantsOfRole } from './roles.repository.ts';
+import {
+  countGrantsOfRole,
+  deleteGrant,
+  findGrant,
+  findGrantByKey,
+  findGrantee,
+  insertGrant,
+  lockGrantsOfRole,
+  type RoleGrantRow,
+} from './roles.repository.ts';
 
 /** Every role an administrator can grant; being a participant comes with every verified account. */
 export const GRANTABLE_ROLES: readonly Role[] = ROLES.filter((role) => role !== 'participant');
@@ -15,11 +24,45 @@ export interface GrantInput {
   organisationId?: string | null;
 }
 
-async function exists(trx: DbOrTrx, table: 'users' | 'members' | 'organisations', id: string): Promise<boolean> {
+async function exists(trx: DbOrTrx, table: 'members' | 'organisations', id: string): Promise<boolean> {
   return (await trx.selectFrom(table).select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
-/** Checks the role and its scope, then grants it inside the caller's transaction, audited. */
+/**
+ * A scoped grant changes a public record: an organisation's people or a member's points of contact. Its public
+ * event goes on that record, in the same transaction, naming the person by display name (never by email).
+ */
+async function recordScopedChange(trx: DbOrTrx, actorId: string | null, grant: RoleGrantRow, personName: string, change: 'added' | 'removed'): Promise<void> {
+  const values = (person: object) => (change === 'added' ? { after: person } : { before: person });
+  if (grant.organisation_id !== null) {
+    await recordAudit(trx, {
+      actorId,
+      action: `organisation.member_${change}`,
+      entityType: 'organisation',
+      entityId: grant.organisation_id,
+      summary: `${personName} ${change} as a member`,
+      ...values({ member: personName }),
+      isPublic: true,
+    });
+  } else if (grant.member_id !== null) {
+    await recordAudit(trx, {
+      actorId,
+      action: `member.contact_${change}`,
+      entityType: 'member',
+      entityId: grant.member_id,
+      summary: `${personName} ${change} as a government point of contact`,
+      ...values({ contact: personName }),
+      isPublic: true,
+    });
+  }
+}
+
+/**
+ * Checks the role, its scope and the account, then grants it inside the caller's transaction, audited on the
+ * account and, for a scoped role, publicly on the organisation or member. Only an account whose email address
+ * is confirmed can be given a role: anyone can sign up with someone else's address, and must not inherit what
+ * was meant for its owner.
+ */
 export async function grantRoleInTransaction(trx: DbOrTrx, actorId: string | null, input: GrantInput): Promise<RoleGrantRow> {
   const errors = new FieldErrorCollector();
   const role = input.role;
@@ -28,7 +71,9 @@ export async function grantRoleInTransaction(trx: DbOrTrx, actorId: string | nul
   const scope = ROLE_SCOPE[role as Role];
   const memberId = scope === 'member' ? (input.memberId ?? '') : null;
   const organisationId = scope === 'organisation' ? (input.organisationId ?? '') : null;
-  if (!(await exists(trx, 'users', input.userId))) throw notFound();
+  const grantee = await findGrantee(trx, input.userId);
+  if (!grantee) throw notFound();
+  if (grantee.email_verified_at === null) errors.add('role', 'roles.errors.accountUnverified');
   if (scope === 'member' && (!memberId || !(await exists(trx, 'members', memberId)))) errors.add('memberId', 'roles.errors.memberRequired');
   if (scope === 'organisation' && (!organisationId || !(await exists(trx, 'organisations', organisationId)))) {
     errors.add('organisationId', 'roles.errors.organisationRequired');
@@ -55,6 +100,7 @@ export async function grantRoleInTransaction(trx: DbOrTrx, actorId: string | nul
     summary: `Granted ${role}`,
     after: { role, member_id: memberId, organisation_id: organisationId },
   });
+  await recordScopedChange(trx, actorId, grant, grantee.display_name, 'added');
   return grant;
 }
 
@@ -67,13 +113,25 @@ export interface RevokeOptions {
   userId?: string;
 }
 
-/** Revokes one grant inside the caller's transaction, audited with what it was. */
+/**
+ * Revokes one grant inside the caller's transaction, audited with what it was on the account and, for a scoped
+ * role, publicly on the organisation or member.
+ */
 export async function revokeRoleInTransaction(trx: DbOrTrx, actorId: string | null, grantId: string, options: RevokeOptions = {}): Promise<RoleGrantRow> {
-  const grant = await findGrant(trx, grantId);
-  if (!grant || (options.userId !== undefined && grant.user_id !== options.userId)) throw notFound();
-  // Removing the last administrator would leave nobody able to grant the role again.
-  if (grant.role === 'support_unit' && (await countGrantsOfRole(trx, 'support_unit')) <= 1) {
-    throw validationError({ role: { key: 'roles.errors.lastSupportUnit' } });
+  const found = await findGrant(trx, grantId);
+  const isMissing = (grant: RoleGrantRow | undefined): grant is undefined => !grant || (options.userId !== undefined && grant.user_id !== options.userId);
+  if (isMissing(found)) throw notFound();
+  let grant = found;
+  // Removing the last administrator would leave nobody able to grant the role again. Two administrators revoking
+  // each other at once must not both see the other's grant still there: the lock makes the second revoke wait for
+  // the first to commit, and the grant and the count are read only after it, so (under READ COMMITTED, each statement
+  // seeing what was committed before it began) they see what the first did.
+  if (grant.role === 'support_unit') {
+    await lockGrantsOfRole(trx, 'support_unit');
+    const current = await findGrant(trx, grantId);
+    if (isMissing(current)) throw notFound();
+    grant = current;
+    if ((await countGrantsOfRole(trx, 'support_unit')) <= 1) throw validationError({ role: { key: 'roles.errors.lastSupportUnit' } });
   }
   await deleteGrant(trx, grantId);
   await recordAudit(trx, {
@@ -84,6 +142,8 @@ export async function revokeRoleInTransaction(trx: DbOrTrx, actorId: string | nu
     summary: `Revoked ${grant.role}`,
     before: { role: grant.role, member_id: grant.member_id, organisation_id: grant.organisation_id },
   });
+  const grantee = await findGrantee(trx, grant.user_id);
+  await recordScopedChange(trx, actorId, grant, grantee?.display_name ?? '', 'removed');
   return grant;
 }
 
