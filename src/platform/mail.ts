@@ -74,20 +74,23 @@ export class Mailer {
   }
 
   private async runUntilCaughtUp(): Promise<void> {
+    let retryFailed = true;
     do {
       this.rerun = false;
-      await this.runDelivery();
+      await this.runDelivery(retryFailed);
+      // Extra passes are for newly queued mail; failures wait for the next scheduled retry, not a tight loop.
+      retryFailed = false;
     } while (this.rerun);
   }
 
-  private async runDelivery(): Promise<void> {
+  private async runDelivery(retryFailed: boolean): Promise<void> {
     const transport = this.transport;
     if (!transport) return;
     await this.releaseAbandonedClaims();
     const pending = await this.db
       .selectFrom('mail_outbox')
       .selectAll()
-      .where('status', 'in', ['queued', 'failed'])
+      .where('status', 'in', retryFailed ? ['queued', 'failed'] : ['queued'])
       .where('attempts', '<', MAX_ATTEMPTS)
       .orderBy('created_at')
       .limit(100)
