@@ -7,7 +7,7 @@ import { isLanguage, type Language } from '../../platform/i18n.ts';
 import { hashToken, isoIn, newToken, nowIso } from '../../platform/ids.ts';
 import { dummyPasswordHash, hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, verifyPassword } from '../../platform/passwords.ts';
 import { type Actor, isRole, type Role } from '../../platform/roles.ts';
-import { createSession, destroySession, destroyUserSessions } from '../../platform/sessions.ts';
+import { createSession, destroySession } from '../../platform/sessions.ts';
 import { listGrantsForUser } from '../roles/roles.repository.ts';
 import { accountMail, recipientLanguage } from './accounts.mail.ts';
 import {
@@ -20,7 +20,7 @@ import {
   updateUser,
   type UserRow,
 } from './accounts.repository.ts';
-import { createAccount, EMAIL_PATTERN, normaliseEmail } from './accounts.users.ts';
+import { createAccount, EMAIL_PATTERN, normaliseEmail, setPasswordAndConfirm } from './accounts.users.ts';
 
 export const VERIFY_EMAIL_TTL_MS = 24 * 60 * 60 * 1000;
 export const RESET_PASSWORD_TTL_MS = 60 * 60 * 1000;
@@ -300,19 +300,10 @@ export async function resetPassword(ctx: AppContext, token: string, input: { pas
     const userId = await claimEmailToken(trx, hashToken(token), 'reset_password');
     const user = userId ? await findUserById(trx, userId) : undefined;
     if (!user) return false;
-    const verifiedAt = user.email_verified_at ?? nowIso();
-    await updateUser(trx, user.id, { password_hash: passwordHash, email_verified_at: verifiedAt });
-    await consumeEmailTokens(trx, user.id, 'reset_password');
-    if (!user.email_verified_at) await consumeEmailTokens(trx, user.id, 'verify_email');
-    await destroyUserSessions(trx, user.id);
-    await recordAudit(trx, {
+    await setPasswordAndConfirm(trx, user, passwordHash, {
       actorId: user.id,
       action: 'account.password_reset',
-      entityType: 'user',
-      entityId: user.id,
       summary: 'Password reset by email link; all sessions ended',
-      before: { email_verified_at: user.email_verified_at },
-      after: { email_verified_at: verifiedAt },
     });
     const mail = await accountMail('passwordChanged', user.email, recipientLanguage(user, language), {
       resetLink: `${ctx.config.baseUrl}/password-reset`,

@@ -52,22 +52,37 @@ export async function createAccount(trx: DbOrTrx, actorId: string | null, input:
  * ends and every emailed link stops working, so nothing the previous password holder set up survives.
  * The password arrives hashed: hashing is slow and must not hold the transaction open.
  */
-export async function takeOverAccount(trx: DbOrTrx, userId: string, passwordHash: string): Promise<UserRow> {
-  const user = await findUserById(trx, userId);
-  if (!user) throw notFound();
+/**
+ * Sets a new password and, since only the address's owner can have chosen it, marks the address
+ * confirmed; every outstanding link and session of the account stops working. Audited as given.
+ */
+export async function setPasswordAndConfirm(
+  trx: DbOrTrx,
+  user: UserRow,
+  passwordHash: string,
+  audit: { actorId: string | null; action: string; summary: string },
+): Promise<UserRow> {
   const verifiedAt = user.email_verified_at ?? nowIso();
   await updateUser(trx, user.id, { password_hash: passwordHash, email_verified_at: verifiedAt });
   await consumeEmailTokens(trx, user.id, 'verify_email');
   await consumeEmailTokens(trx, user.id, 'reset_password');
   await destroyUserSessions(trx, user.id);
   await recordAudit(trx, {
-    actorId: null,
-    action: 'account.password_set_by_operator',
+    ...audit,
     entityType: 'user',
     entityId: user.id,
-    summary: 'Password set and email address marked confirmed from the command line (create-admin --reset-password); all sessions ended',
     before: { email_verified_at: user.email_verified_at },
     after: { email_verified_at: verifiedAt },
   });
   return { ...user, password_hash: passwordHash, email_verified_at: verifiedAt };
+}
+
+export async function takeOverAccount(trx: DbOrTrx, userId: string, passwordHash: string): Promise<UserRow> {
+  const user = await findUserById(trx, userId);
+  if (!user) throw notFound();
+  return setPasswordAndConfirm(trx, user, passwordHash, {
+    actorId: null,
+    action: 'account.password_set_by_operator',
+    summary: 'Password set and email address marked confirmed from the command line (create-admin --reset-password); all sessions ended',
+  });
 }
