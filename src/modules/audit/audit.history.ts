@@ -69,6 +69,22 @@ function showValue(t: Translate, lang: string, field: string, value: unknown): s
   return text;
 }
 
+/**
+ * A translator that remembers plain lookups (field labels, code names): a page of fifty events asks for
+ * the same few hundred keys, and i18next's own lookup is the slowest part of rendering it.
+ */
+function memoised(t: Translate): Translate {
+  const cache = new Map<string, unknown>();
+  const lookup = (key: string, options?: Record<string, unknown>): unknown => {
+    const replace = options?.replace as Record<string, string> | undefined;
+    if (replace && Object.keys(replace).length > 0) return (t as unknown as Lookup)(key, options ?? {});
+    const cacheKey = `${key}\u0000${String(options?.defaultValue ?? '')}`;
+    if (!cache.has(cacheKey)) cache.set(cacheKey, (t as unknown as Lookup)(key, options ?? {}));
+    return cache.get(cacheKey);
+  };
+  return lookup as unknown as Translate;
+}
+
 /** Describes one event in the reader's language. */
 export function describeEvent(t: Translate, lang: string, event: DescribableEvent): DescribedEvent {
   const before = parseValues(event.before_json);
@@ -94,5 +110,6 @@ export function describeEvent(t: Translate, lang: string, event: DescribableEven
 
 /** The rows with what each says added, for a template to show. */
 export function describeHistory<E extends DescribableEvent>(t: Translate, lang: string, events: readonly E[]): Array<E & DescribedEvent> {
-  return events.map((event) => ({ ...event, ...describeEvent(t, lang, event) }));
+  const translator = memoised(t);
+  return events.map((event) => ({ ...event, ...describeEvent(translator, lang, event) }));
 }
