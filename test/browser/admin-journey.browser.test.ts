@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser, type ServedApp, serveTestApp } from '../support/browser.ts';
+import { before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { signIn, useBrowserSession } from '../support/browser.ts';
 import { createUser } from '../support/factories.ts';
 
 const ADMIN_EMAIL = 'admin@example.org';
@@ -10,46 +10,21 @@ const PARTICIPANT_EMAIL = 'rosa.participant@example.org';
 const PARTICIPANT_NAME = 'Rosa Participant';
 
 describe('Support Unit administration journey in a real browser', () => {
-  let served: ServedApp;
-  let browser: Browser;
+  // No SMTP server: the platform keeps every message in its outbox instead of sending it.
+  const session = useBrowserSession();
+  // Plain functions, safe to take apart; `served` stays a getter, as it exists only once the before hook has run.
+  const { newPage, expectAccessible } = session;
   let participantId: string;
 
   before(async () => {
-    // No SMTP_URL: the platform keeps every message in its outbox instead of sending it.
-    served = await serveTestApp();
-    browser = await launchBrowser();
-    await createUser(served.app.ctx.db, { email: ADMIN_EMAIL, displayName: 'Ada Admin', password: ADMIN_PASSWORD, roles: ['support_unit'] });
-    participantId = (await createUser(served.app.ctx.db, { email: PARTICIPANT_EMAIL, displayName: PARTICIPANT_NAME })).id;
+    const { db } = session.served.app.ctx;
+    await createUser(db, { email: ADMIN_EMAIL, displayName: 'Ada Admin', password: ADMIN_PASSWORD, roles: ['support_unit'] });
+    participantId = (await createUser(db, { email: PARTICIPANT_EMAIL, displayName: PARTICIPANT_NAME })).id;
     // Someone else, so the search has something to leave out.
-    await createUser(served.app.ctx.db, { email: 'someone.else@example.org', displayName: 'Someone Else' });
-  });
-  after(async () => {
-    await browser?.close();
-    await served?.close();
+    await createUser(db, { email: 'someone.else@example.org', displayName: 'Someone Else' });
   });
 
-  async function newPage(javaScriptEnabled = true): Promise<{ context: BrowserContext; page: Page; cspErrors: string[] }> {
-    const context = await browser.newContext({ javaScriptEnabled, baseURL: served.baseUrl });
-    const page = await context.newPage();
-    const cspErrors: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) cspErrors.push(message.text());
-    });
-    return { context, page, cspErrors };
-  }
-
-  async function expectAccessible(page: Page, where: string): Promise<void> {
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, `axe violations on ${where}:\n${describeViolations(violations)}`);
-  }
-
-  async function signInAsAdmin(page: Page): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(ADMIN_EMAIL);
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/account');
-  }
+  const signInAsAdmin = (page: Page): Promise<void> => signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
 
   const banner = (page: Page) => page.locator('.govuk-notification-banner');
   const errorSummary = (page: Page) => page.locator('.govuk-error-summary');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, type ServedApp, serveTestApp } from '../support/browser.ts';
+import { before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { signIn, useBrowserSession } from '../support/browser.ts';
 import { createUser } from '../support/factories.ts';
 
 const ADMIN_EMAIL = 'no-js.admin@example.org';
@@ -10,29 +10,18 @@ const PARTICIPANT_EMAIL = 'no-js.participant@example.org';
 const PARTICIPANT_NAME = 'Plain Form Person';
 
 describe('forms that work with JavaScript turned off', () => {
-  let served: ServedApp;
-  let browser: Browser;
-  let context: BrowserContext;
+  const session = useBrowserSession();
+  // One signed-in page, carried from test to test (the second test's organisation is used by the third).
+  // The session closes its context with the browser, so no after hook is needed here.
   let page: Page;
   let participantId: string;
 
   before(async () => {
-    served = await serveTestApp();
-    browser = await launchBrowser();
-    await createUser(served.app.ctx.db, { email: ADMIN_EMAIL, displayName: 'No Script Admin', password: ADMIN_PASSWORD, roles: ['support_unit'] });
-    participantId = (await createUser(served.app.ctx.db, { email: PARTICIPANT_EMAIL, displayName: PARTICIPANT_NAME })).id;
-    context = await browser.newContext({ javaScriptEnabled: false, baseURL: served.baseUrl });
-    page = await context.newPage();
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(ADMIN_EMAIL);
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/account');
-  });
-  after(async () => {
-    await context?.close();
-    await browser?.close();
-    await served?.close();
+    const { db } = session.served.app.ctx;
+    await createUser(db, { email: ADMIN_EMAIL, displayName: 'No Script Admin', password: ADMIN_PASSWORD, roles: ['support_unit'] });
+    participantId = (await createUser(db, { email: PARTICIPANT_EMAIL, displayName: PARTICIPANT_NAME })).id;
+    ({ page } = await session.newPage({ javaScriptEnabled: false }));
+    await signIn(page, ADMIN_EMAIL, ADMIN_PASSWORD);
   });
 
   const errorSummary = () => page.locator('.govuk-error-summary');

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { createMemberInTransaction } from '../../src/modules/members/members.service.ts';
 import { createOrganisationInTransaction, type OrganisationRow } from '../../src/modules/organisations/organisations.service.ts';
-import { axeViolations, describeViolations, launchBrowser, type ServedApp, serveTestApp } from '../support/browser.ts';
+import { signIn, useBrowserSession } from '../support/browser.ts';
 import { createUser } from '../support/factories.ts';
 
 const ADMIN_EMAIL = 'registry.admin@example.org';
@@ -14,15 +14,14 @@ const NEWCOMER_EMAIL = 'newcomer@example.org';
 const NEWCOMER_NAME = 'Nia Newcomer';
 
 describe('organisations and members journeys in a real browser', () => {
-  let served: ServedApp;
-  let browser: Browser;
+  const session = useBrowserSession();
+  // Plain functions, safe to take apart; `served` stays a getter, as it exists only once the before hook has run.
+  const { newPage, expectAccessible } = session;
   let kenya: OrganisationRow;
   let ministry: OrganisationRow;
 
   before(async () => {
-    served = await serveTestApp();
-    browser = await launchBrowser();
-    const { db } = served.app.ctx;
+    const { db } = session.served.app.ctx;
     // The registry as the platform itself would record it (no acting person), through the real services.
     await db.transaction().execute(async (trx) => {
       kenya = await createOrganisationInTransaction(trx, null, {
@@ -46,33 +45,6 @@ describe('organisations and members journeys in a real browser', () => {
       roles: [{ role: 'organisation_member', organisationId: kenya.id }],
     });
   });
-  after(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-
-  async function newPage(): Promise<{ context: BrowserContext; page: Page; cspErrors: string[] }> {
-    const context = await browser.newContext({ baseURL: served.baseUrl });
-    const page = await context.newPage();
-    const cspErrors: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) cspErrors.push(message.text());
-    });
-    return { context, page, cspErrors };
-  }
-
-  async function expectAccessible(page: Page, where: string): Promise<void> {
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, `axe violations on ${where}:\n${describeViolations(violations)}`);
-  }
-
-  async function signIn(page: Page, email: string, password: string): Promise<void> {
-    await page.goto('/sign-in');
-    await page.getByLabel('Email address').fill(email);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.waitForURL('**/account');
-  }
 
   const resultNames = (page: Page): Promise<string[]> => page.locator('table.govuk-table tbody tr td:first-child').allInnerTexts();
   // The history's own rows: each may hold a small table of the values it changed.

@@ -1,44 +1,19 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser, type ServedApp, serveTestApp } from '../support/browser.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { useBrowserSession } from '../support/browser.ts';
 import { createUser } from '../support/factories.ts';
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
 
 const OLD_PASSWORD = 'the original long passphrase';
 const NEW_PASSWORD = 'a brand new long passphrase';
 
 describe('password reset journey in a real browser', () => {
-  let smtp: TestSmtpServer;
-  let served: ServedApp;
-  let browser: Browser;
+  // A real SMTP server: the reset link is read from the message as it was sent.
+  const session = useBrowserSession({ smtp: true });
+  // Plain functions, safe to take apart; `served` and `smtp` stay getters, as they exist only once the before hook has run.
+  const { newPage, expectAccessible } = session;
 
-  before(async () => {
-    smtp = await startSmtpServer();
-    served = await serveTestApp({ SMTP_URL: smtp.url });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await served?.close();
-    await smtp?.close();
-  });
-
-  async function newPage(): Promise<{ context: BrowserContext; page: Page; cspErrors: string[] }> {
-    const context = await browser.newContext({ baseURL: served.baseUrl });
-    const page = await context.newPage();
-    const cspErrors: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) cspErrors.push(message.text());
-    });
-    return { context, page, cspErrors };
-  }
-
-  async function expectAccessible(page: Page, where: string): Promise<void> {
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, `axe violations on ${where}:\n${describeViolations(violations)}`);
-  }
-
+  // Unlike the shared signIn, this starts on whatever sign-in page is open and does not wait: the old password is refused.
   async function signIn(page: Page, email: string, password: string): Promise<void> {
     await page.getByLabel('Email address').fill(email);
     await page.getByLabel('Password').fill(password);
@@ -47,7 +22,7 @@ describe('password reset journey in a real browser', () => {
 
   it('requests a link by email, chooses a new password and signs in with it, with zero axe violations', async () => {
     const email = 'reset-me@example.org';
-    await createUser(served.app.ctx.db, { email, displayName: 'Reset Person', password: OLD_PASSWORD });
+    await createUser(session.served.app.ctx.db, { email, displayName: 'Reset Person', password: OLD_PASSWORD });
     const { context, page, cspErrors } = await newPage();
     try {
       await page.goto('/sign-in');
@@ -63,7 +38,7 @@ describe('password reset journey in a real browser', () => {
       await page.getByRole('heading', { name: 'Check your email' }).waitFor();
       await expectAccessible(page, 'check your email (reset)');
 
-      const mail = await smtp.waitForMessage(email, { timeoutMs: 10_000 });
+      const mail = await session.smtp.waitForMessage(email, { timeoutMs: 10_000 });
       assert.match(mail.subject, /Reset your .* password/);
       const link = /https?:\/\/\S+\/password-reset\/[\w%-]+/.exec(mail.text)?.[0];
       assert.ok(link, `reset link in: ${mail.text}`);
@@ -94,7 +69,7 @@ describe('password reset journey in a real browser', () => {
       await page.getByRole('heading', { name: 'Your password has been changed' }).waitFor();
       await expectAccessible(page, 'password changed');
 
-      const notice = await smtp.waitForMessage(email, { timeoutMs: 10_000 });
+      const notice = await session.smtp.waitForMessage(email, { timeoutMs: 10_000 });
       assert.match(notice.subject, /password has been changed/);
 
       // The link works once.
@@ -127,7 +102,7 @@ describe('password reset journey in a real browser', () => {
   it('answers a request for an unknown address the same way, and sends nothing', async () => {
     const { context, page } = await newPage();
     try {
-      const before = smtp.messages.length;
+      const before = session.smtp.messages.length;
       await page.goto('/password-reset');
       await page.getByLabel('Email address').fill('nobody-here@example.org');
       await page.getByRole('button', { name: 'Send link' }).click();
@@ -147,7 +122,7 @@ describe('password reset journey in a real browser', () => {
 
       // Give a stray delivery the chance to arrive before counting.
       await new Promise((resolve) => setTimeout(resolve, 300));
-      assert.equal(smtp.messages.length, before);
+      assert.equal(session.smtp.messages.length, before);
     } finally {
       await context.close();
     }

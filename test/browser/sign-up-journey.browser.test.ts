@@ -1,39 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, describeViolations, launchBrowser, type ServedApp, serveTestApp } from '../support/browser.ts';
-import { startSmtpServer, type TestSmtpServer } from '../support/smtp.ts';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { axeViolations, useBrowserSession } from '../support/browser.ts';
 
 describe('sign-up journey in a real browser', () => {
-  let smtp: TestSmtpServer;
-  let served: ServedApp;
-  let browser: Browser;
-
-  before(async () => {
-    smtp = await startSmtpServer();
-    served = await serveTestApp({ SMTP_URL: smtp.url });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await served?.close();
-    await smtp?.close();
-  });
-
-  async function newPage(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page; cspErrors: string[] }> {
-    const context = await browser.newContext({ javaScriptEnabled, baseURL: served.baseUrl });
-    const page = await context.newPage();
-    const cspErrors: string[] = [];
-    page.on('console', (message) => {
-      if (/Content Security Policy|Refused to/i.test(message.text())) cspErrors.push(message.text());
-    });
-    return { context, page, cspErrors };
-  }
-
-  async function expectAccessible(page: Page, where: string): Promise<void> {
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, `axe violations on ${where}:\n${describeViolations(violations)}`);
-  }
+  // A real SMTP server: the verification link is read from the message as it was sent.
+  const session = useBrowserSession({ smtp: true });
+  // Plain functions, safe to take apart; `smtp` stays a getter, as it exists only once the before hook has run.
+  const { newPage, expectAccessible } = session;
 
   async function runJourney(page: Page, email: string, checkA11y: boolean): Promise<void> {
     const check = (where: string) => (checkA11y ? expectAccessible(page, where) : Promise.resolve());
@@ -61,7 +35,7 @@ describe('sign-up journey in a real browser', () => {
     await page.getByRole('heading', { name: 'Check your email' }).waitFor();
     await check('check your email');
 
-    const mail = await smtp.waitForMessage(email, { timeoutMs: 10_000 });
+    const mail = await session.smtp.waitForMessage(email, { timeoutMs: 10_000 });
     const link = /https?:\/\/\S+\/verify-email\?token=[\w-]+/.exec(mail.text)?.[0];
     assert.ok(link, `verification link in: ${mail.text}`);
     // Opening the link only asks; pressing the button confirms (link scanners open links too).
@@ -100,7 +74,7 @@ describe('sign-up journey in a real browser', () => {
   }
 
   it('has an accessibility check that does find violations', async () => {
-    const { context, page } = await newPage(true);
+    const { context, page } = await newPage();
     try {
       await page.setContent('<html><body><img src="x.png"><a href="/"></a></body></html>');
       const ids = (await axeViolations(page)).map((v) => v.id);
@@ -111,7 +85,7 @@ describe('sign-up journey in a real browser', () => {
   });
 
   it('signs up, confirms by email, signs in, changes language and signs out with zero axe violations', async () => {
-    const { context, page, cspErrors } = await newPage(true);
+    const { context, page, cspErrors } = await newPage();
     try {
       await runJourney(page, 'ada@example.org', true);
       assert.deepEqual(cspErrors, []);
@@ -121,7 +95,7 @@ describe('sign-up journey in a real browser', () => {
   });
 
   it('completes the same journey with JavaScript turned off', async () => {
-    const { context, page } = await newPage(false);
+    const { context, page } = await newPage({ javaScriptEnabled: false });
     try {
       await runJourney(page, 'grace@example.org', false);
     } finally {
