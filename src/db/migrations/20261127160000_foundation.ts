@@ -1,14 +1,13 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 
-// Migrations see an untyped database on purpose: they describe history, not today's schema.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
+// Migrations see a database with no table types on purpose: they describe history, not today's schema.
+type UntypedDb = Kysely<Record<string, never>>;
 
-function isPostgres(db: AnyDb): boolean {
+function isPostgres(db: UntypedDb): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
-export async function up(db: AnyDb): Promise<void> {
+export async function up(db: UntypedDb): Promise<void> {
   await db.schema
     .createTable('users')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -134,7 +133,7 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
 }
 
-export async function down(db: AnyDb): Promise<void> {
+export async function down(db: UntypedDb): Promise<void> {
   for (const table of ['rate_limits', 'mail_outbox', 'audit_events', 'role_grants', 'organisations', 'members', 'email_tokens', 'sessions', 'users']) {
     await db.schema.dropTable(table).execute();
   }

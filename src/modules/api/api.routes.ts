@@ -114,7 +114,7 @@ function registryRoutes<Row, Data extends TSchema>(app: FastifyInstance, registr
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  // Open data: any website may read it from a browser. No cookies are honoured here, so this grants nothing else.
+  // Open data, so every website may read it from a browser. No cookies are honoured here, so this grants nothing else.
   r.addHook('onRequest', async (_request, reply) => {
     reply.header('access-control-allow-origin', '*');
   });
