@@ -41,6 +41,19 @@ export interface RestoreResult {
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 const PG_CUSTOM_DUMP_HEADER = Buffer.from('PGDMP', 'latin1');
 
+/** Refuses a missing file, or one whose first bytes are not the expected format's signature. */
+function requireBackupFile(file: string, signature: Buffer, wrongFormat: string): void {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new BackupError(`There is no backup file at ${file}.`);
+  const header = Buffer.alloc(signature.length);
+  const fd = fs.openSync(file, 'r');
+  try {
+    fs.readSync(fd, header, 0, header.length, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (!header.equals(signature)) throw new BackupError(wrongFormat);
+}
+
 /** Backs up the configured database to FILE: SQLite through the online backup API, PostgreSQL through pg_dump. */
 export async function backupDatabase(databaseUrl: string, file: string, options: BackupOptions = {}): Promise<BackupResult> {
   const destination = path.resolve(file);
@@ -142,15 +155,7 @@ export async function backupSqlite(sqlite: SqliteDatabase.Database, file: string
  * migrations it has. A backup from a newer release is refused: this code cannot run on its schema.
  */
 export function inspectSqliteBackup(file: string): { migrations: string[] } {
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new BackupError(`There is no backup file at ${file}.`);
-  const header = Buffer.alloc(SQLITE_HEADER.length);
-  const fd = fs.openSync(file, 'r');
-  try {
-    fs.readSync(fd, header, 0, header.length, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (!header.equals(SQLITE_HEADER)) throw new BackupError(`${file} is not a SQLite database.`);
+  requireBackupFile(file, SQLITE_HEADER, `${file} is not a SQLite database.`);
 
   let applied: string[];
   const db = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
@@ -328,15 +333,7 @@ export async function backupPostgres(databaseUrl: string, file: string, options:
  */
 export async function restorePostgres(databaseUrl: string, file: string, options: RestoreOptions = {}): Promise<RestoreResult> {
   const source = path.resolve(file);
-  if (!fs.existsSync(source) || !fs.statSync(source).isFile()) throw new BackupError(`There is no backup file at ${source}.`);
-  const header = Buffer.alloc(PG_CUSTOM_DUMP_HEADER.length);
-  const fd = fs.openSync(source, 'r');
-  try {
-    fs.readSync(fd, header, 0, header.length, 0);
-  } finally {
-    fs.closeSync(fd);
-  }
-  if (!header.equals(PG_CUSTOM_DUMP_HEADER)) throw new BackupError(`${source} is not a pg_dump custom-format backup (made by \`ogp backup\` on PostgreSQL).`);
+  requireBackupFile(source, PG_CUSTOM_DUMP_HEADER, `${source} is not a pg_dump custom-format backup (made by \`ogp backup\` on PostgreSQL).`);
   const pgRestore = requirePgTool('pg_restore', options.pgToolDirs);
   const { url, env } = pgConnection(databaseUrl);
   await runTool(pgRestore, ['--clean', '--if-exists', '--no-owner', '--single-transaction', '--no-password', '--dbname', url, source], env);
