@@ -11,6 +11,7 @@ echo "== assets"
 npm run build:assets --silent
 
 bash scripts/ensure-chromium.sh
+bash scripts/ensure-xmllint.sh
 
 pg_dir=""
 cleanup() {

@@ -41,7 +41,7 @@ async function addMember(handle: DatabaseHandle, name: string): Promise<void> {
   const slug = name.toLowerCase();
   await handle.db
     .insertInto('members')
-    .values({ id: slug, slug, name, member_type: 'national', country_code: null, joined_year: null, created_at: new Date().toISOString() })
+    .values({ id: slug, slug, name, member_type: 'national', country_code: null, joined_year: null, status: 'active', created_at: new Date().toISOString() })
     .execute();
 }
 

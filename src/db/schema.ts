@@ -1,3 +1,5 @@
+import type { IrmField, MissingCode } from './irm-fields.ts';
+
 // Table types shared by every repository. Timestamps are ISO-8601 UTC strings and booleans are 0/1
 // integers, so both SQLite and PostgreSQL hand back the same shapes and one code path serves both.
 
@@ -38,6 +40,147 @@ export interface MembersTable {
   member_type: string;
   country_code: string | null;
   joined_year: number | null;
+  created_at: string;
+  /** ISO 3166-1 alpha-3 for national members, OGP's own code (e.g. ARBA) for local ones. */
+  ogp_code: string | null;
+  region: string | null;
+  /** 'even' or 'odd': the year group whose plans fall due together. */
+  cohort: string | null;
+  /** active, procedural_review, inactive or withdrawn; each change is in member_status_history. */
+  status: string;
+  joined_on: string | null;
+}
+
+export interface MemberLeadAgenciesTable {
+  member_id: string;
+  organisation_id: string;
+}
+
+export interface MemberStatusHistoryTable {
+  id: string;
+  member_id: string;
+  status: string;
+  effective_on: string;
+  reason: string;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+/** drafting, consultation, submitted, implementation or completed. */
+export interface ActionPlansTable {
+  id: string;
+  member_id: string;
+  /** OGP's id, e.g. AP_ALB01. */
+  ogp_id: string;
+  number: number;
+  title: string;
+  start_date: string | null;
+  end_date: string | null;
+  due_date: string | null;
+  submitted_on: string | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CommitmentsTable {
+  id: string;
+  /** OGP's id, e.g. AL0002. */
+  ogp_id: string;
+  plan_id: string;
+  /** The plan's member, copied so the explorer filters without a join. */
+  member_id: string;
+  number: string;
+  title: string;
+  short_title: string;
+  full_text: string;
+  problem: string;
+  status_quo: string;
+  objective: string;
+  ambition: string;
+  theme: string;
+  start_date: string | null;
+  end_date: string | null;
+  carried_forward_from_id: string | null;
+  stated_access_to_information: number | null;
+  stated_civic_participation: number | null;
+  stated_public_accountability: number | null;
+  stated_technology_innovation: number | null;
+  implementation_status: string;
+  progress_percent: number | null;
+  /** 'ogp_sheet', 'us_tracker' or 'platform'. */
+  source: string;
+  source_url: string | null;
+  /** Every column of the imported sheet row as read (a JSON object), so export loses nothing. */
+  sheet_row_json: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** vocabulary 'policy_area' (the sheet's 0/1 columns, tag = column name) or 'theme'. */
+export interface CommitmentTagsTable {
+  commitment_id: string;
+  vocabulary: string;
+  tag: string;
+}
+
+/** role 'lead' or 'supporting'. */
+export interface CommitmentInstitutionsTable {
+  commitment_id: string;
+  organisation_id: string;
+  role: string;
+  position: number;
+}
+
+type IrmColumns = { [F in IrmField]: string | null } & { [F in IrmField as `${F}_missing`]: MissingCode | null };
+
+export type IrmAssessmentsTable = IrmColumns & {
+  commitment_id: string;
+  progress_report_year: number | null;
+  end_of_term_report_year: number | null;
+  updated_at: string;
+};
+
+/** formula '2015' or 'current'; report 'progress' or 'end_of_term'; either starred (0/1) or missing is set. */
+export interface CommitmentStarsTable {
+  commitment_id: string;
+  formula: string;
+  report: string;
+  starred: number | null;
+  missing: MissingCode | null;
+}
+
+export interface MilestonesTable {
+  id: string;
+  commitment_id: string;
+  position: number;
+  ogp_id: string | null;
+  title: string;
+  description: string;
+  start_date: string | null;
+  due_date: string | null;
+  status: string;
+  percent_complete: number;
+  weight: number;
+  /** JSON array of URLs. */
+  evidence_links: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** source 'platform' (a point of contact's update) or 'import'. */
+export interface ProgressUpdatesTable {
+  id: string;
+  commitment_id: string;
+  milestone_id: string | null;
+  author_id: string | null;
+  status: string;
+  percent_complete: number;
+  narrative: string;
+  /** JSON array of URLs. */
+  evidence_links: string;
+  reported_on: string;
+  source: string;
   created_at: string;
 }
 
@@ -110,4 +253,14 @@ export interface Database {
   audit_events: AuditEventsTable;
   mail_outbox: MailOutboxTable;
   rate_limits: RateLimitsTable;
+  member_lead_agencies: MemberLeadAgenciesTable;
+  member_status_history: MemberStatusHistoryTable;
+  action_plans: ActionPlansTable;
+  commitments: CommitmentsTable;
+  commitment_tags: CommitmentTagsTable;
+  commitment_institutions: CommitmentInstitutionsTable;
+  irm_assessments: IrmAssessmentsTable;
+  commitment_stars: CommitmentStarsTable;
+  milestones: MilestonesTable;
+  progress_updates: ProgressUpdatesTable;
 }

@@ -63,7 +63,18 @@ export async function createMemberInTransaction(trx: DbOrTrx, actorId: string | 
   if (!isMemberType(input.memberType)) errors.add('memberType', 'members.errors.typeInvalid');
   errors.throwIfAny();
   const slug = chooseSlug(fields.name, SLUG_FALLBACK, await findMemberSlugsLike(trx, slugBase(fields.name, SLUG_FALLBACK)));
-  const member: MemberRow = { id: newId(), slug, member_type: input.memberType, ...fields, created_at: nowIso() };
+  const member: MemberRow = {
+    id: newId(),
+    slug,
+    member_type: input.memberType,
+    ...fields,
+    ogp_code: null,
+    region: null,
+    cohort: null,
+    status: 'active',
+    joined_on: null,
+    created_at: nowIso(),
+  };
   await insertMember(trx, member);
   await recordAudit(trx, {
     actorId,
