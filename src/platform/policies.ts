@@ -29,6 +29,21 @@ const RULES = {
   'member.create': supportUnit,
   'member.update': either(supportUnit, pocOfMember),
   'history.view': anyone,
+  // Action plans and commitments: points of contact look after their own member's; the Support Unit after all.
+  'plan.manage': either(supportUnit, pocOfMember),
+  'commitment.view': anyone,
+  'commitment.manage': either(supportUnit, pocOfMember),
+  // A progress update is the government's own statement, so only its points of contact make one.
+  'commitment.progress.update': pocOfMember,
+  'self_assessment.comment': signedIn,
+  'member.status.change': supportUnit,
+  'commitments.import': supportUnit,
+  'commitments.export': supportUnit,
+  // The strategy: plans in StratML and the live indicators.
+  'strategy.view': anyone,
+  'strategy.import': supportUnit,
+  'strategy.edit': supportUnit,
+  'indicator.actuals.record': supportUnit,
   'account.view': signedIn,
   'users.view': supportUnit,
   'roles.manage': supportUnit,
