@@ -4,6 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -18,6 +19,8 @@ import { setPageLocals } from './views.ts';
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const LANGUAGE_COOKIE = 'ogp_lang';
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
+/** The largest file an upload form accepts. */
+export const UPLOAD_LIMIT_BYTES = 50 * 1024 * 1024;
 const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Security headers, cookies, CSRF, rate limits, sessions, language and static assets. */
@@ -49,6 +52,12 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   // Nested keys stay flat (a[b] is one key) and repeated keys become arrays, like the browser sends them.
   await app.register(fastifyFormbody, { parser: (body) => qs.parse(body), bodyLimit: 1024 * 1024 });
+  // File uploads (StratML plans, commitment sheets) arrive as multipart forms. Fields and the file land on
+  // request.body (the file as a Buffer) so the CSRF check and TypeBox validation see them like any other form.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 50 },
+  });
   await app.register(fastifyCsrf, {
     cookieKey: '_csrf',
     cookieOpts: { signed: true, httpOnly: true, sameSite: 'lax', path: '/', secure: production },
