@@ -1,7 +1,8 @@
 /**
  * A StratML document in memory: what the parser produces, the database stores and the serializer
  * writes. It follows Part 2 (PerformancePlanOrReport v2.2.6); a Part 1 plan (ISO 17469-1
- * StrategicPlan) is the same shape without a Type and without performance indicators.
+ * StrategicPlan) is the same shape without a Type, performance indicators, stakeholder roles or
+ * identifiers on AdministrativeInformation and Submitter (see parts.ts).
  *
  * Text that a file leaves out or leaves empty is ''. Identifiers are the file's own StratML
  * Identifier values ('' when the file has none; the store assigns one). They are never derived
