@@ -1,63 +1,253 @@
-// Performance check: times the main pages in one run and prints each as a ratio of the cheapest
-// request (/healthz) measured in that same run, so results compare across machines. On PostgreSQL too
-// when DATABASE_URL_TEST is set. Nothing here asserts a time; it reports.
-import { performance } from 'node:perf_hooks';
-import { createTestApp } from '../test/support/test-app.ts';
-import { createUser } from '../test/support/factories.ts';
-import { createSession, SESSION_COOKIE } from '../src/platform/sessions.ts';
-import { ensureSeeded } from '../src/seed/seed.ts';
+// `npm run bench`: generates synthetic OGP data at each scale on SQLite and PostgreSQL, starts the real platform
+// on it, measures its pages, API, writes, import and export at fixed concurrency against a bare node:http
+// ceiling, and judges the performance budgets. Prints a Markdown report and writes it, with the raw figures as
+// JSON, to bench/results/. Not part of `npm test`. See bench/README.md.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { type DatabaseHandle, openDatabase } from '../src/db/database.ts';
+import { capture, startCeiling } from './bench/ceiling.ts';
+import { measureExport, measureImport } from './bench/data-io.ts';
+import { runLoad } from './bench/load.ts';
+import { type BenchOptions, type Dialect, parseBenchArgs, UsageError, wants } from './bench/options.ts';
+import { checkPage } from './bench/pages.ts';
+import { createDatabase, type PostgresServer, startPostgres } from './bench/postgres.ts';
+import { ROOT, runOgp, type RunningApp, startApp } from './bench/processes.ts';
+import { judgeBudgets, renderMarkdown } from './bench/report.ts';
+import type { BenchResult, PageMeasurement, RunResult, WorkersMeasurement } from './bench/results.ts';
+import { type PageTarget, pageTargets } from './bench/targets.ts';
+import { measureWrites, openProgressForm, pointOfContact } from './bench/writes.ts';
 
-const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 200);
+const say = (line: string): void => {
+  process.stderr.write(`${line}\n`);
+};
 
-interface Row {
-  route: string;
-  meanMs: number;
+interface Database {
+  url: string;
+  bytes(): Promise<number | null>;
+  drop(): Promise<void>;
 }
 
-async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<Row[]> {
-  process.env.TEST_DB = dialect;
-  const t = await createTestApp();
-  try {
-    await ensureSeeded(t.ctx);
-    const admin = await createUser(t.ctx.db, { roles: ['support_unit'] });
-    const cookie = `${SESSION_COOKIE}=${await createSession(t.ctx.db, admin.id)}`;
-    const routes: Array<[string, Record<string, string>]> = [
-      ['/healthz', {}],
-      ['/readyz', {}],
-      ['/', {}],
-      ['/members', {}],
-      ['/organisations?q=trans', {}],
-      ['/api/v1/members?perPage=100', {}],
-      ['/admin/audit', { cookie }],
-      ['/admin/users', { cookie }],
-    ];
-    const rows: Row[] = [];
-    for (const [url, headers] of routes) {
-      for (let i = 0; i < 20; i++) await t.app.inject({ url, headers }); // warm-up: template and query caches
-      const start = performance.now();
-      for (let i = 0; i < ITERATIONS; i++) {
-        const response = await t.app.inject({ url, headers });
-        if (response.statusCode !== 200) throw new Error(`${url} answered ${response.statusCode}`);
+async function newDatabase(dialect: Dialect, scale: number, workDir: string, postgres: PostgresServer | null): Promise<Database> {
+  const name = `ogp_bench_x${String(scale).replace('.', '_')}_${process.pid}`;
+  if (dialect === 'sqlite') {
+    const file = path.join(workDir, `${name}.sqlite`);
+    return {
+      url: `sqlite:${file}`,
+      bytes: async () => fs.statSync(file).size,
+      drop: async () => {
+        for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+      },
+    };
+  }
+  const created = await createDatabase(postgres!.adminUrl, name);
+  return {
+    url: created.url,
+    bytes: async () => {
+      const handle = openDatabase(created.url);
+      try {
+        const row = await sql<{ size: number }>`SELECT pg_database_size(current_database()) AS size`.execute(handle.db);
+        return Number(row.rows[0]?.size ?? 0);
+      } finally {
+        await handle.close();
       }
-      rows.push({ route: url, meanMs: (performance.now() - start) / ITERATIONS });
-    }
-    return rows;
+    },
+    drop: created.drop,
+  };
+}
+
+/** One page target: a first request to capture and weigh, warm-up, measured load, then the ceiling with the same bytes. */
+async function measurePage(app: RunningApp, target: PageTarget, options: BenchOptions): Promise<PageMeasurement> {
+  const example = target.paths[0]!;
+  const base: PageMeasurement = { target: target.name, label: target.label, example, status: 'measured' };
+  const response = await capture(`${app.baseUrl}${example}`);
+  if (response.status === 404) return { ...base, status: 'unavailable', note: `not available yet (${example} answered 404)` };
+  if (response.status !== 200) return { ...base, status: 'error', note: `${example} answered ${response.status}` };
+  const contentType = response.headers['content-type'] ?? '';
+  const html = contentType.includes('text/html') ? checkPage(response.body) : null;
+  const load = { baseUrl: app.baseUrl, paths: target.paths, connections: options.connections };
+  if (options.warmup > 0) await runLoad({ ...load, seconds: options.warmup });
+  const measured = await runLoad({ ...load, seconds: options.duration });
+  const ceilingServer = await startCeiling(response);
+  try {
+    if (options.warmup > 0) await runLoad({ ...load, baseUrl: ceilingServer.baseUrl, seconds: Math.min(1, options.warmup) });
+    const ceiling = await runLoad({ ...load, baseUrl: ceilingServer.baseUrl, seconds: options.duration });
+    const failures = measured.status4xx + measured.status5xx + measured.errors;
+    return {
+      ...base,
+      ...(failures > 0 ? { note: `${failures} of ${measured.requests} requests failed` } : {}),
+      app: measured,
+      ceiling,
+      bytes: response.body.length,
+      contentType,
+      ...(html ? { blockingScripts: html.blockingScripts } : {}),
+    };
   } finally {
-    await t.close();
+    await ceilingServer.stop();
   }
 }
 
-function print(title: string, rows: Row[]): void {
-  const base = rows[0]!.meanMs;
-  console.log(`\n${title} (${ITERATIONS} requests each; ratio to /healthz)`);
-  for (const row of rows) console.log(`  ${row.route.padEnd(32)} ${(row.meanMs / base).toFixed(1).padStart(7)}x   ${row.meanMs.toFixed(2)} ms`);
+async function measureWorkers(databaseUrl: string, target: PageTarget, options: BenchOptions): Promise<WorkersMeasurement> {
+  const measure = async (workers: number) => {
+    const app = await startApp(databaseUrl, workers);
+    try {
+      const load = { baseUrl: app.baseUrl, paths: target.paths, connections: options.connections };
+      if (options.warmup > 0) await runLoad({ ...load, seconds: options.warmup });
+      return await runLoad({ ...load, seconds: options.duration });
+    } finally {
+      await app.stop();
+    }
+  };
+  return { one: await measure(1), two: await measure(2) };
 }
 
-const sqlite = await benchDialect('sqlite');
-print('SQLite', sqlite);
-if (process.env.DATABASE_URL_TEST) {
-  const postgres = await benchDialect('postgres');
-  print('PostgreSQL', postgres);
-  console.log('\nPostgreSQL / SQLite, same route');
-  for (const [i, row] of postgres.entries()) console.log(`  ${row.route.padEnd(32)} ${(row.meanMs / sqlite[i]!.meanMs).toFixed(2).padStart(7)}x`);
+async function benchRun(dialect: Dialect, scale: number, options: BenchOptions, workDir: string, postgres: PostgresServer | null, exportFile: string): Promise<RunResult> {
+  const where = `${dialect} ×${scale}`;
+  const database = await newDatabase(dialect, scale, workDir, postgres);
+  try {
+    say(`${where}: generating…`);
+    const generated = await runOgp(['generate', '--scale', String(scale), '--seed', options.seed], { DATABASE_URL: database.url });
+    if (generated.code !== 0) throw new Error(`ogp generate failed on ${where}:\n${generated.stderr}`);
+    const summary = generated.stdout.trim().split('\n').at(-1) ?? '';
+    say(`  ${summary}`);
+    const run: RunResult = { dialect, scale, generate: { seconds: generated.seconds, summary }, databaseBytes: await database.bytes(), pages: [] };
+
+    const handle: DatabaseHandle = openDatabase(database.url);
+    try {
+      const targets = (await pageTargets(handle.db, options.seed)).filter((t) => wants(options, t.name));
+      const app = await startApp(database.url);
+      try {
+        for (const target of targets) {
+          say(`${where}: ${target.label}…`);
+          run.pages.push(await measurePage(app, target, options));
+        }
+        if (wants(options, 'writes')) {
+          say(`${where}: writes…`);
+          const poc = await pointOfContact(handle.db);
+          const form = poc && (await openProgressForm(app.baseUrl, poc.sessionToken, poc.commitments));
+          if (!form) run.writes = { unavailable: 'no commitments to update' };
+          else if ('status' in form) run.writes = { unavailable: form.status === 404 ? 'not available yet (the progress form answered 404)' : `the progress form answered ${form.status}` };
+          else {
+            if (options.warmup > 0) await measureWrites(handle.db, app.baseUrl, form, options.connections, options.warmup);
+            run.writes = await measureWrites(handle.db, app.baseUrl, form, options.connections, options.duration);
+          }
+        }
+      } finally {
+        await app.stop();
+      }
+      if (dialect === 'postgres' && wants(options, 'workers')) {
+        say(`${where}: 1 worker vs 2…`);
+        const commitment = (await pageTargets(handle.db, options.seed)).find((t) => t.name === 'commitment')!;
+        const probe = await startApp(database.url);
+        const status = (await capture(`${probe.baseUrl}${commitment.paths[0]}`)).status;
+        await probe.stop();
+        run.workers = status === 200 ? await measureWorkers(database.url, commitment, options) : { unavailable: `the commitment page answered ${status}` };
+      }
+    } finally {
+      await handle.close();
+    }
+    if (wants(options, 'export') || wants(options, 'import')) {
+      say(`${where}: export…`);
+      run.export = await measureExport(database.url, exportFile);
+    }
+    return run;
+  } finally {
+    await database.drop();
+  }
 }
+
+function machine(postgres: PostgresServer | null): BenchResult['machine'] {
+  let sqliteVersion = 'unknown';
+  const handle = openDatabase('sqlite::memory:');
+  sqliteVersion = String(handle.sqlite?.prepare('SELECT sqlite_version() AS v').pluck().get() ?? 'unknown');
+  void handle.close();
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown CPU',
+    cores: os.availableParallelism(),
+    memoryGb: os.totalmem() / 1024 ** 3,
+    node: process.version,
+    sqlite: sqliteVersion,
+    postgres: postgres?.description ?? null,
+    loadAverage: os.loadavg(),
+  };
+}
+
+function ensureAssets(): void {
+  // Pages link the compiled stylesheet; a fresh clone has not built it yet.
+  if (!fs.existsSync(path.join(ROOT, 'public', 'build'))) execFileSync('npm', ['run', 'build:assets', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+}
+
+function write(result: BenchResult, markdown: string, outDir: string): string[] {
+  const dir = path.resolve(ROOT, outDir);
+  fs.mkdirSync(dir, { recursive: true });
+  const stamp = result.startedAt.replace(/[:.]/g, '-');
+  const files = [`${stamp}.json`, `${stamp}.md`, 'latest.json', 'latest.md'].map((f) => path.join(dir, f));
+  const json = `${JSON.stringify(result, null, 2)}\n`;
+  fs.writeFileSync(files[0]!, json);
+  fs.writeFileSync(files[1]!, `${markdown}\n`);
+  fs.writeFileSync(files[2]!, json);
+  fs.writeFileSync(files[3]!, `${markdown}\n`);
+  return files;
+}
+
+async function main(): Promise<void> {
+  let options: BenchOptions;
+  try {
+    options = parseBenchArgs(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+  ensureAssets();
+  const startedAt = new Date().toISOString();
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ogp-bench-'));
+  const postgres = options.dialects.includes('postgres') ? await startPostgres() : null;
+  const runs: RunResult[] = [];
+  const imports: BenchResult['imports'] = [];
+  const info = machine(postgres);
+  try {
+    for (const dialect of options.dialects) {
+      const smallest = options.scales[0]!;
+      const exportOfSmallest = path.join(workDir, `export-${dialect}-x${smallest}.csv`);
+      for (const scale of options.scales) {
+        runs.push(await benchRun(dialect, scale, options, workDir, postgres, scale === smallest ? exportOfSmallest : path.join(workDir, `export-${dialect}-x${scale}.csv`)));
+      }
+      if (wants(options, 'import')) {
+        say(`${dialect}: import of the ×${smallest} export…`);
+        if (!fs.existsSync(exportOfSmallest) || fs.statSync(exportOfSmallest).size === 0) {
+          imports.push({ dialect, scale: smallest, result: { unavailable: 'no export to import (`ogp export commitments` is not available yet)' } });
+        } else {
+          const target = await newDatabase(dialect, 0, workDir, postgres);
+          try {
+            imports.push({ dialect, scale: smallest, result: await measureImport(target.url, exportOfSmallest) });
+          } finally {
+            await target.drop();
+          }
+        }
+      }
+    }
+  } finally {
+    await postgres?.stop();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+  const result: BenchResult = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: info,
+    settings: { connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.warmup, seed: options.seed, scales: options.scales, dialects: options.dialects },
+    runs,
+    imports,
+  };
+  const markdown = renderMarkdown(result, judgeBudgets(result));
+  const files = write(result, markdown, options.outDir);
+  console.log(markdown);
+  say(`\nWritten: ${files.map((f) => path.relative(ROOT, f)).join(', ')}`);
+}
+
+await main();

@@ -1,8 +1,9 @@
+import cluster from 'node:cluster';
 import { buildApp, createContext } from './app.ts';
 import { migrateToLatest } from './db/database.ts';
 import type { AppContext } from './platform/context.ts';
 import { loadConfig } from './platform/config.ts';
-import { startJobs } from './platform/jobs.ts';
+import { type Jobs, startJobs } from './platform/jobs.ts';
 import { DEMO_ACCOUNTS, ensureSeeded, SeedDataError } from './seed/seed.ts';
 
 async function presentDemoAccounts(ctx: AppContext): Promise<typeof DEMO_ACCOUNTS> {
@@ -26,7 +27,7 @@ export async function assertNoDemoAccountsInProduction(ctx: AppContext): Promise
 }
 
 /** Outside production, reminds whoever started the server how to sign in as each role. */
-async function printDemoAccounts(ctx: AppContext): Promise<void> {
+export async function printDemoAccounts(ctx: AppContext): Promise<void> {
   if (ctx.config.nodeEnv === 'production') return;
   const accounts = await presentDemoAccounts(ctx);
   if (accounts.length === 0) return;
@@ -35,10 +36,8 @@ async function printDemoAccounts(ctx: AppContext): Promise<void> {
   console.log(`\nDemo accounts (not created in production):\n${lines.join('\n')}\n`);
 }
 
-/** Starts the web server: migrate, seed an empty database, listen, retry queued mail, stop cleanly on signals. */
-export async function serve(): Promise<void> {
-  const config = loadConfig();
-  const ctx = createContext(config);
+/** Once per deployment start, before any process listens: migrate, seed an empty database, refuse demo accounts in production. */
+export async function prepareDatabase(ctx: AppContext): Promise<void> {
   const applied = await migrateToLatest(ctx.db);
   if (applied.length > 0) ctx.logger.info({ applied }, 'migrations applied');
   try {
@@ -50,8 +49,33 @@ export async function serve(): Promise<void> {
     ctx.logger.warn({ err: error.message }, 'demo data not seeded');
   }
   await assertNoDemoAccountsInProduction(ctx);
-  const app = await buildApp(ctx);
+}
+
+/** The background jobs, in exactly one process of a deployment (logged, so that can be checked). */
+export function startBackgroundJobs(ctx: AppContext): Jobs {
   const jobs = startJobs(ctx);
+  ctx.logger.info({ pid: process.pid }, 'background jobs started');
+  void ctx.mailer.deliverQueued().catch((err: unknown) => ctx.logger.warn({ err }, 'mail delivery failed'));
+  return jobs;
+}
+
+export interface ServeOptions {
+  /** Processes serving requests; above 1 they share the port through node:cluster (PostgreSQL only). */
+  workers?: number;
+}
+
+/** Starts the web server: migrate, seed an empty database, listen, retry queued mail, stop cleanly on signals. */
+export async function serve(options: ServeOptions = {}): Promise<void> {
+  const workers = options.workers ?? 1;
+  if (workers > 1 || cluster.isWorker) {
+    await (await import('./server-cluster.ts')).serveCluster(workers);
+    return;
+  }
+  const config = loadConfig();
+  const ctx = createContext(config);
+  await prepareDatabase(ctx);
+  const app = await buildApp(ctx);
+  const jobs = startBackgroundJobs(ctx);
   const shutdown = async (signal: string) => {
     ctx.logger.info({ signal }, 'shutting down');
     jobs.stop();
@@ -63,5 +87,4 @@ export async function serve(): Promise<void> {
   await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
   await printDemoAccounts(ctx);
   console.log(`OGP Platform is running at ${config.baseUrl}`);
-  void ctx.mailer.deliverQueued().catch((err: unknown) => ctx.logger.warn({ err }, 'mail delivery failed'));
 }

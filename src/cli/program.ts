@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { ConfigError, DEFAULT_DATABASE_URL } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
 import { DEFAULT_COMMITMENTS_CSV } from '../seed/data-files.ts';
@@ -65,7 +65,11 @@ export function buildProgram(configure: (program: Command) => void = () => {}): 
       'Start the web server. Pending database migrations are applied first, and an empty database is seeded as `ogp seed` would. ' +
         'Stop it with Ctrl+C or SIGTERM.',
     )
-    .action(action(async () => (await import('./commands/serve.ts')).serveCommand()));
+    .option(
+      '--workers <n>',
+      'processes serving requests on the one port (node:cluster; default 1). Above 1 needs PostgreSQL; the background jobs run once, in the primary process',
+    )
+    .action(action(async (options: { workers?: string }) => (await import('./commands/serve.ts')).serveCommand(options)));
 
   program
     .command('migrate')
@@ -81,6 +85,20 @@ export function buildProgram(configure: (program: Command) => void = () => {}): 
     )
     .option('--csv <file>', 'OGP commitments CSV to take the members from', DEFAULT_COMMITMENTS_CSV)
     .action(action(async (options: { csv?: string }) => (await import('./commands/seed.ts')).seedCommand(options)));
+
+  program
+    .command('generate')
+    .description(
+      'Fill the database with realistic synthetic OGP data at N times OGP\'s size (×1: 225 members, 600 action plans, 6,000 commitments, ' +
+        '30,000 milestones, 100,000 progress updates), the same data for the same seed. For benchmarks and trials, never production. ' +
+        'Refuses a database that already has action plans or commitments unless --append is given with a new seed.',
+    )
+    .requiredOption('--scale <n>', 'multiple of OGP\'s size, e.g. 1, 10, 100 or 0.01')
+    .option('--seed <seed>', 'any text; the same seed gives the same data', 'ogp')
+    .option('--append', 'add to a database that already has plans and commitments (the seed must not have been used on it)')
+    .action(
+      action(async (options: { scale: string; seed: string; append?: boolean }) => (await import('./commands/generate.ts')).generateCommand(options)),
+    );
 
   program
     .command('create-admin')
@@ -121,6 +139,53 @@ export function buildProgram(configure: (program: Command) => void = () => {}): 
     )
     .argument('<file>', 'the backup to restore')
     .action(action(async (file: string) => (await import('./commands/backup-restore.ts')).restoreCommand(file)));
+
+  const stratml = program
+    .command('stratml')
+    .description('Import and export strategic plans in StratML: ISO 17469-1 Part 1 (StrategicPlan) and Part 2 (PerformancePlanOrReport).');
+  stratml
+    .command('import')
+    .description(
+      'Read a StratML Part 1 or Part 2 file and store it as a new plan, in one transaction. Prints what was read and what was left out; ' +
+        'the last line printed is the new plan\'s id. A file that is not well-formed XML is refused with its line and column, and nothing is stored.',
+    )
+    .argument('<file>', 'the StratML XML file')
+    .action(action(async (file: string) => (await import('./commands/stratml.ts')).stratmlImportCommand(file)));
+  stratml
+    .command('export')
+    .description('Write a stored plan to stdout as StratML XML that validates against the official schemas.')
+    .argument('<plan>', 'the plan\'s id, or "default" for the platform\'s own plan')
+    .addOption(new Option('--part <part>', 'StratML Part 1 or Part 2 (default: the part the plan was imported as)').choices(['1', '2']))
+    .action(
+      action(async (plan: string, options: { part?: '1' | '2' }) => (await import('./commands/stratml.ts')).stratmlExportCommand(plan, options)),
+    );
+
+  const importCommand = program.command('import').description("Bring OGP's commitment data into the platform.");
+  importCommand
+    .command('commitments')
+    .description(
+      "Import OGP's commitment data sheet (CSV, its 171 columns). Every row is checked first; if any is refused, nothing is imported " +
+        'and each refused row is listed with its row and line number (exit status 1). Members, action plans and organisations the sheet ' +
+        'names are created when missing; commitments already stored are updated by their identifier. One file is one transaction.',
+    )
+    .argument('<file>', 'the CSV file')
+    .action(action(async (file: string) => (await import('./commands/import-export.ts')).importCommitmentsCommand(file)));
+  importCommand
+    .command('us-tracker')
+    .description(
+      "Import the US fifth national action plan tracker (open.usa.gov's _commitments and _subcommitments Markdown files): commitments under " +
+        'plan AP_USA05, sub-commitments as milestones, progress texts as progress updates. Importing again updates what changed.',
+    )
+    .argument('<dir>', "the tracker's folder")
+    .action(action(async (dir: string) => (await import('./commands/import-export.ts')).importUsTrackerCommand(dir)));
+
+  program
+    .command('export')
+    .description('Write data out of the platform.')
+    .command('commitments')
+    .description("Write every commitment as OGP's commitment data sheet (CSV, the same columns in the same order), streamed page by page.")
+    .option('--out <file>', 'write to FILE instead of stdout (it must not exist yet)')
+    .action(action(async (options: { out?: string }) => (await import('./commands/import-export.ts')).exportCommitmentsCommand(options)));
 
   for (const command of program.commands) {
     command.addHelpText('after', '\nThe database comes from DATABASE_URL (sqlite:PATH or postgres://…); `ogp --help` lists every setting.');

@@ -83,6 +83,29 @@ export interface ActionPlansTable {
   updated_at: string;
 }
 
+/** A government's self-assessment of a plan; kind 'mid_term' or 'end_of_term', one of each per plan. */
+export interface SelfAssessmentsTable {
+  id: string;
+  plan_id: string;
+  kind: string;
+  body: string;
+  document_url: string | null;
+  /** ISO dates, both inclusive: the public comment period. */
+  comments_open_on: string;
+  comments_close_on: string;
+  published_by: string | null;
+  published_at: string;
+  updated_at: string;
+}
+
+export interface SelfAssessmentCommentsTable {
+  id: string;
+  self_assessment_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: string;
+}
+
 export interface CommitmentsTable {
   id: string;
   /** OGP's id, e.g. AL0002. */
@@ -243,6 +266,135 @@ export interface RateLimitsTable {
   reset_at: number;
 }
 
+/** A StratML plan (Part 1 or 2). Text the file leaves out is ''; has_* (0/1) says whether an optional element exists. */
+export interface StrategyPlansTable {
+  id: string;
+  part: number;
+  plan_type: string | null;
+  name: string;
+  description: string;
+  other_information: string;
+  has_vision: number;
+  vision_description: string;
+  vision_identifier: string;
+  has_mission: number;
+  mission_description: string;
+  mission_identifier: string;
+  has_administrative_information: number;
+  admin_identifier: string;
+  admin_start_date: string;
+  admin_end_date: string;
+  admin_publication_date: string;
+  admin_source: string;
+  has_submitter: number;
+  submitter_identifier: string;
+  submitter_given_name: string;
+  submitter_surname: string;
+  submitter_phone_number: string;
+  submitter_email_address: string;
+  /** The file name the plan was imported from. */
+  source: string;
+  /** JSON: what the import read and ignored. */
+  import_report: string;
+  /** 1 for the platform's own plan; at most one row has it. */
+  is_default: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Columns every row below a plan has: its plan and its place among its siblings. */
+interface StrategyPlanChild {
+  id: string;
+  plan_id: string;
+  position: number;
+}
+
+export interface StrategyOrganizationsTable extends StrategyPlanChild {
+  name: string;
+  acronym: string;
+  identifier: string;
+  description: string;
+}
+
+export interface StrategyValuesTable extends StrategyPlanChild {
+  name: string;
+  description: string;
+}
+
+export interface StrategyGoalsTable extends StrategyPlanChild {
+  name: string;
+  description: string;
+  identifier: string;
+  sequence_indicator: string;
+  other_information: string;
+}
+
+export interface StrategyObjectivesTable extends StrategyGoalsTable {
+  goal_id: string;
+}
+
+/** Exactly one of organization_id, goal_id and objective_id is set. */
+export interface StrategyStakeholdersTable extends StrategyPlanChild {
+  organization_id: string | null;
+  goal_id: string | null;
+  objective_id: string | null;
+  name: string;
+  description: string;
+  stakeholder_type: string | null;
+}
+
+export interface StrategyStakeholderRolesTable extends StrategyPlanChild {
+  stakeholder_id: string;
+  name: string;
+  description: string;
+  /** Performer and/or Beneficiary, space-separated, in the file's order. */
+  role_types: string;
+}
+
+export interface StrategyIndicatorsTable extends StrategyPlanChild {
+  objective_id: string;
+  identifier: string;
+  sequence_indicator: string;
+  measurement_dimension: string;
+  unit_of_measurement: string;
+  value_chain_stage: string | null;
+  indicator_type: string | null;
+  other_information: string;
+}
+
+export interface StrategyRelationshipsTable extends StrategyPlanChild {
+  indicator_id: string;
+  identifier: string;
+  name: string;
+  description: string;
+  relationship_type: string | null;
+}
+
+export interface StrategyRelationshipReferentsTable extends StrategyPlanChild {
+  relationship_id: string;
+  referent_identifier: string;
+}
+
+export interface StrategyMeasurementInstancesTable extends StrategyPlanChild {
+  indicator_id: string;
+}
+
+export type StrategyResultKind = 'target' | 'actual';
+
+export interface StrategyResultsTable extends StrategyPlanChild {
+  instance_id: string;
+  indicator_id: string;
+  kind: StrategyResultKind;
+  start_date: string;
+  end_date: string;
+  number_of_units: number | null;
+  /** Both null when the result has no Descriptor. */
+  descriptor_name: string | null;
+  descriptor_value: string | null;
+  description: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -263,4 +415,18 @@ export interface Database {
   commitment_stars: CommitmentStarsTable;
   milestones: MilestonesTable;
   progress_updates: ProgressUpdatesTable;
+  self_assessments: SelfAssessmentsTable;
+  self_assessment_comments: SelfAssessmentCommentsTable;
+  strategy_plans: StrategyPlansTable;
+  strategy_organizations: StrategyOrganizationsTable;
+  strategy_values: StrategyValuesTable;
+  strategy_goals: StrategyGoalsTable;
+  strategy_objectives: StrategyObjectivesTable;
+  strategy_stakeholders: StrategyStakeholdersTable;
+  strategy_stakeholder_roles: StrategyStakeholderRolesTable;
+  strategy_indicators: StrategyIndicatorsTable;
+  strategy_relationships: StrategyRelationshipsTable;
+  strategy_relationship_referents: StrategyRelationshipReferentsTable;
+  strategy_measurement_instances: StrategyMeasurementInstancesTable;
+  strategy_results: StrategyResultsTable;
 }

@@ -5,6 +5,8 @@ import type { MemberType } from '../modules/members/member-types.ts';
 import { createMemberInTransaction } from '../modules/members/members.service.ts';
 import { createOrganisationInTransaction } from '../modules/organisations/organisations.service.ts';
 import { grantRoleInTransaction } from '../modules/roles/roles.service.ts';
+import { DEFAULT_PLAN_FILE } from '../modules/strategy/default-plan/default-plan.ts';
+import { ensureDefaultPlan } from '../modules/strategy/strategy.service.ts';
 import type { AppContext } from '../platform/context.ts';
 import { ROLE_SCOPE } from '../platform/roles.ts';
 import { type CsvMember, readMembersFromCommitmentsCsv } from './commitments-csv.ts';
@@ -139,6 +141,8 @@ export async function seedDemoData(ctx: AppContext, options: SeedOptions): Promi
  * the database has members.
  */
 export async function ensureSeeded(ctx: AppContext, options: { csvPath?: string } = {}): Promise<SeedResult> {
+  // The platform's own strategy ships with the code, so it is loaded even where the demo data cannot be.
+  await ensureDefaultPlan(ctx, DEFAULT_PLAN_FILE);
   try {
     return await seedDemoData(ctx, { includeDemoAccounts: ctx.config.nodeEnv !== 'production', csvPath: options.csvPath });
   } catch (error) {

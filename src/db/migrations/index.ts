@@ -2,10 +2,16 @@ import type { Migration } from 'kysely';
 import * as foundation from './20261127160000_foundation.ts';
 import * as mailClaims from './20261127170000_mail_claims.ts';
 import * as commitments from './20261127180000_commitments.ts';
+import * as commitmentSearch from './20261127180100_commitment_search.ts';
+import * as strategy from './20261127180200_strategy.ts';
+import * as selfAssessments from './20261127180400_self_assessments.ts';
 
 // Listed by hand so the set of migrations is fixed at build time, in timestamp order.
 export const migrations: Record<string, Migration> = {
   '20261127160000_foundation': foundation,
   '20261127170000_mail_claims': mailClaims,
   '20261127180000_commitments': commitments,
+  '20261127180100_commitment_search': commitmentSearch,
+  '20261127180200_strategy': strategy,
+  '20261127180400_self_assessments': selfAssessments,
 };

@@ -2,10 +2,13 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TSchema, Type } from 'typebox';
 import type { DbOrTrx } from '../../db/database.ts';
+import { setPageLocals } from '../../platform/views.ts';
 import type { Page, PageRequest } from '../../platform/pagination.ts';
 import { type Action, authorize } from '../../platform/policies.ts';
 import { getMember, type MemberRow, searchMembers } from '../members/members.service.ts';
 import { getOrganisation, type OrganisationRow, searchOrganisations } from '../organisations/organisations.service.ts';
+import { commitmentsApiRoutes } from './api.commitments.ts';
+import { operationsFromOpenApi } from './api.docs.ts';
 import {
   API_DEFAULT_PER_PAGE,
   ApiError,
@@ -42,8 +45,12 @@ const memberData = (m: MemberRow): MemberDataType => ({
   slug: m.slug,
   name: m.name,
   type: m.member_type,
+  ogpCode: m.ogp_code,
   countryCode: m.country_code,
+  region: m.region,
   joinedYear: m.joined_year,
+  cohort: m.cohort,
+  status: m.status,
   createdAt: m.created_at,
 });
 
@@ -143,10 +150,16 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     toData: memberData,
   });
 
+  commitmentsApiRoutes(app);
+
   r.get('/openapi.json', { schema: { response: { 200: OpenApiDocument } } }, async () => app.swagger());
 
-  // The address people guess for API documentation; the page itself is /developers.
-  r.get('/docs', async (_request, reply) => reply.redirect('/developers', 301));
+  // The full reference, as a page of the site. /api requests skip the site's page set-up (they are
+  // anonymous JSON), so this page provides its own: the visitor's language, no session.
+  r.get('/docs', async (request, reply) => {
+    setPageLocals(request, reply, '');
+    return reply.view('modules/api/views/docs.njk', { operations: operationsFromOpenApi(app.swagger()), openApiUrl: '/api/openapi.json' });
+  });
 }
 
 interface ParameterView {
@@ -154,12 +167,16 @@ interface ParameterView {
   location: string;
   required: boolean;
   type: string;
+  /** The schema's own (English) description, for a parameter with no translation. */
+  description: string;
 }
 
 interface EndpointView {
   method: string;
   path: string;
   operationId: string;
+  /** The operation's own (English) description, for an operation with no translation. */
+  description: string;
   parameters: ParameterView[];
   /** A link to try, for endpoints that need no path parameter. */
   example: string | null;
@@ -173,6 +190,7 @@ function describeType(schema: unknown): string {
   if (Array.isArray(schema.enum)) return schema.enum.map(String).join(' | ');
   if (Array.isArray(schema.anyOf)) return schema.anyOf.map(describeType).filter(Boolean).join(' | ');
   if (schema.const !== undefined) return String(schema.const);
+  if (schema.type === 'array') return `array of ${describeType(schema.items) || 'string'}`;
   return typeof schema.type === 'string' ? schema.type : '';
 }
 
@@ -192,11 +210,13 @@ export function endpointsFromOpenApi(document: unknown): EndpointView[] {
         location: String(p.in ?? ''),
         required: p.required === true,
         type: describeType(p.schema),
+        description: typeof p.description === 'string' ? p.description : isRecord(p.schema) && typeof p.schema.description === 'string' ? p.schema.description : '',
       }));
       endpoints.push({
         method: method.toUpperCase(),
         path,
         operationId: operation.operationId,
+        description: typeof operation.description === 'string' ? operation.description : '',
         parameters,
         example: method === 'get' && !path.includes('{') ? path : null,
       });

@@ -1,4 +1,5 @@
 import { type TSchema, Type } from 'typebox';
+import { MEMBER_STATUSES, REGIONS } from '../commitments/commitment-status.ts';
 import { MEMBER_TYPES } from '../members/member-types.ts';
 import { ORGANISATION_TYPES } from '../organisations/organisation-types.ts';
 
@@ -49,8 +50,12 @@ export const MemberData = Type.Object({
   slug: Type.String(),
   name: Type.String(),
   type: Type.String({ description: `One of: ${MEMBER_TYPES.join(', ')}.` }),
+  ogpCode: Nullable(Type.String({ description: 'OGP\u2019s code: ISO 3166-1 alpha-3 for a national member (ALB), its own code for a local one (ARBA).' })),
   countryCode: Nullable(Type.String({ description: 'ISO 3166-1 alpha-2 code.' })),
+  region: Nullable(Type.String({ description: `One of: ${REGIONS.join(', ')}.` })),
   joinedYear: Nullable(Type.Integer()),
+  cohort: Nullable(Type.String({ description: 'even or odd: the year group whose action plans fall due together.' })),
+  status: Type.String({ description: `One of: ${MEMBER_STATUSES.join(', ')}.` }),
   createdAt: Type.String({ format: 'date-time' }),
 });
 

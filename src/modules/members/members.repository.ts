@@ -6,15 +6,23 @@ import type { Page, PageRequest } from '../../platform/pagination.ts';
 
 export type MemberRow = MembersTable;
 
+/** The columns a member's form edits. */
+export type EditableMemberFields = Pick<MemberRow, 'name' | 'country_code' | 'joined_year' | 'joined_on' | 'ogp_code' | 'region' | 'cohort'>;
+
 export interface MemberFilter {
   /** Part of the name, matched case-insensitively. */
   q?: string;
   memberType?: string;
+  region?: string;
+  status?: string;
 }
 
 /** One page of members in name order, with how many match in all. */
 export function listMembers(db: DbOrTrx, filter: MemberFilter, request: PageRequest): Promise<Page<MemberRow>> {
-  return searchByName(db.selectFrom('members'), 'member_type', { q: filter.q, type: filter.memberType }, request);
+  let query = db.selectFrom('members');
+  if (filter.region) query = query.where('region', '=', filter.region);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  return searchByName(query, 'member_type', { q: filter.q, type: filter.memberType }, request);
 }
 
 export function findMemberBySlug(db: DbOrTrx, slug: string): Promise<MemberRow | undefined> {
@@ -23,6 +31,10 @@ export function findMemberBySlug(db: DbOrTrx, slug: string): Promise<MemberRow |
 
 export function findMemberById(db: DbOrTrx, id: string): Promise<MemberRow | undefined> {
   return db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findMemberByOgpCode(db: DbOrTrx, ogpCode: string): Promise<MemberRow | undefined> {
+  return db.selectFrom('members').selectAll().where('ogp_code', '=', ogpCode).executeTakeFirst();
 }
 
 /** Slugs equal to the base or the base with a suffix: the only ones a new slug could collide with. */
@@ -39,7 +51,7 @@ export async function insertMember(db: DbOrTrx, member: MemberRow): Promise<void
   await db.insertInto('members').values(member).execute();
 }
 
-export async function updateMember(db: DbOrTrx, id: string, changes: Pick<MemberRow, 'name' | 'country_code' | 'joined_year'>): Promise<void> {
+export async function updateMember(db: DbOrTrx, id: string, changes: EditableMemberFields): Promise<void> {
   await db.updateTable('members').set(changes).where('id', '=', id).execute();
 }
 

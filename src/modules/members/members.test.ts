@@ -117,6 +117,8 @@ describe('members registry', () => {
         member_type: 'local',
         country_code: 'GH',
         joined_year: 2020,
+        // Derived from the year joined, as nobody chose otherwise; fields left blank are not listed.
+        cohort: 'even',
       });
       assert.match((await new TestClient(t.app).get('/members/creation-city-freedonia')).body, /Member created: Creation City, Freedonia/);
     });
@@ -207,8 +209,9 @@ describe('members registry', () => {
       assert.ok(update);
       assert.equal(update.actor_id, poc.id);
       assert.equal(update.is_public, 1);
-      assert.deepEqual(JSON.parse(update.before_json ?? 'null'), { name: 'Edit Republic', joined_year: 2011 });
-      assert.deepEqual(JSON.parse(update.after_json ?? 'null'), { name: 'Republic of Edits', joined_year: 2014 });
+      // The cohort follows the year joined, so it changes with it.
+      assert.deepEqual(JSON.parse(update.before_json ?? 'null'), { name: 'Edit Republic', joined_year: 2011, cohort: 'odd' });
+      assert.deepEqual(JSON.parse(update.after_json ?? 'null'), { name: 'Republic of Edits', joined_year: 2014, cohort: 'even' });
       const profile = await new TestClient(t.app).get('/members/edit-republic');
       assert.match(profile.body, /Member updated\s*<details/);
       assert.match(profile.body, /<th scope="row" class="govuk-table__header">Name<\/th>\s*<td class="govuk-table__cell">Edit Republic<\/td>\s*<td class="govuk-table__cell">Republic of Edits<\/td>/);

@@ -1,0 +1,74 @@
+import autocannon from 'autocannon';
+
+export interface LoadSpec {
+  baseUrl: string;
+  /** Paths taken in turn across all connections, so consecutive requests ask for different records. */
+  paths: readonly string[];
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  body?: string;
+  connections: number;
+  seconds: number;
+}
+
+export interface LoadResult {
+  seconds: number;
+  requests: number;
+  /** Responses per second, all statuses. */
+  rps: number;
+  p50: number;
+  p99: number;
+  meanMs: number;
+  /** Response bytes per second, headers included, as autocannon counts them. */
+  bytesPerSecond: number;
+  status2xx: number;
+  status3xx: number;
+  status4xx: number;
+  status5xx: number;
+  /** Connection errors and timeouts. */
+  errors: number;
+}
+
+/** Fixed-concurrency load with autocannon: `connections` clients each sending the next request as soon as the last is answered. */
+export function runLoad(spec: LoadSpec): Promise<LoadResult> {
+  let next = 0;
+  const paths = spec.paths;
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: spec.baseUrl,
+        connections: spec.connections,
+        duration: spec.seconds,
+        method: spec.method ?? 'GET',
+        headers: spec.headers,
+        body: spec.body,
+        requests: [
+          {
+            setupRequest: (request) => {
+              const path = paths[next % paths.length]!;
+              next += 1;
+              return { ...request, path };
+            },
+          },
+        ],
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        resolve({
+          seconds: result.duration,
+          requests: result.requests.total,
+          rps: result.requests.total / result.duration,
+          p50: result.latency.p50,
+          p99: result.latency.p99,
+          meanMs: result.latency.average,
+          bytesPerSecond: result.throughput.average,
+          status2xx: result['2xx'],
+          status3xx: result['3xx'],
+          status4xx: result['4xx'],
+          status5xx: result['5xx'],
+          errors: result.errors + result.timeouts,
+        });
+      },
+    );
+  });
+}

@@ -1,0 +1,151 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { createCommitment } from '../../test/support/commitment-factories.ts';
+import { createExplorerFixture, type ExplorerFixture } from '../../test/support/explorer-factories.ts';
+import { createMember } from '../../test/support/factories.ts';
+import { useTestApp } from '../../test/support/test-app.ts';
+import { commitmentMatches, dialectOf, MAX_TERMS, searchDataVersion, searchTerms, termStatistics } from './fulltext.ts';
+
+// Run with TEST_DB=sqlite and TEST_DB=postgres: every expectation here holds on both engines.
+
+describe('search terms from what someone typed', () => {
+  it('folds case and accents and keeps letters and digits only', () => {
+    assert.deepEqual(searchTerms('Participación CIUDADANA'), ['participacion', 'ciudadana']);
+    assert.deepEqual(searchTerms('e-Acts, 3.5 & AL0002'), ['e', 'acts', '3', '5', 'al0002']);
+    assert.deepEqual(searchTerms('Naïve Ça Ünïcødé'), ['naive', 'ca', 'unicøde']);
+  });
+
+  it('turns operators and quotes into plain words or nothing', () => {
+    for (const odd of ['"', '-', '*', '""', '()', '^', ':', "'", '   ', '', '—', '%_\\']) assert.deepEqual(searchTerms(odd), [], JSON.stringify(odd));
+    assert.deepEqual(searchTerms('AND OR NOT NEAR'), ['and', 'or', 'not', 'near']);
+    assert.deepEqual(searchTerms('"open data" -portal *gov* title:x'), ['open', 'data', 'portal', 'gov', 'title', 'x']);
+  });
+
+  it('drops repeats and stops after a bounded number of words', () => {
+    assert.deepEqual(searchTerms('data Data DATA'), ['data']);
+    const many = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+    assert.equal(searchTerms(many).length, MAX_TERMS);
+  });
+});
+
+describe('full-text search over commitments', () => {
+  const t = useTestApp();
+  let fixture: ExplorerFixture;
+
+  before(async () => {
+    fixture = await createExplorerFixture(t.ctx.db);
+  });
+
+  /** OGP ids matching the words, best first (ties by id, as the explorer orders them). */
+  async function search(text: string): Promise<string[]> {
+    const terms = searchTerms(text);
+    if (terms.length === 0) return [];
+    const { rows } = await sql<{ ogp_id: string }>`SELECT c.ogp_id FROM commitments c JOIN ${commitmentMatches(t.ctx.db, terms)} AS m ON m.commitment_id = c.id
+      ORDER BY m.score DESC, c.ogp_id`.execute(t.ctx.db);
+    return rows.map((r) => r.ogp_id);
+  }
+
+  it('knows which engine it is talking to', () => {
+    assert.equal(dialectOf(t.ctx.db), t.ctx.dialect);
+  });
+
+  it('matches regardless of case and accents, either way round', async () => {
+    assert.deepEqual(await search('participacion'), ['AL0010']);
+    assert.deepEqual(await search('PARTICIPACIÓN'), ['AL0010']);
+    assert.deepEqual(await search('públicas'), ['AL0010']);
+    assert.deepEqual(await search('publicas'), ['AL0010']);
+  });
+
+  it('matches words as prefixes and needs every word', async () => {
+    assert.deepEqual((await search('contract')).sort(), ['AL0001', 'KE0001']);
+    assert.deepEqual(await search('contracting kenya'), ['KE0001']);
+    assert.deepEqual(await search('contracting wildlife'), []);
+  });
+
+  it('searches the identifier, the title, the text, the theme and the member\'s name', async () => {
+    assert.deepEqual(await search('ke0002'), ['KE0002']);
+    assert.deepEqual(await search('beneficial'), ['KE0002']);
+    assert.deepEqual(await search('volunteers'), ['BA0001']);
+    assert.deepEqual(await search('buenos aires'), ['BA0001']);
+    assert.deepEqual(await search('e-Acts'), ['AL0002']);
+  });
+
+  it('ranks a commitment about the words above one that only mentions them', async () => {
+    // AL0001 has "procurement" in its title and text; KE0001 only in its text.
+    assert.deepEqual(await search('procurement'), ['AL0001', 'KE0001']);
+    // KE0001 is "Open contracting portal"; AL0001 mentions contracting once, deep in its text.
+    assert.deepEqual(await search('contracting'), ['KE0001', 'AL0001']);
+  });
+
+  it('never fails on odd input', async () => {
+    for (const odd of ['"', 'AND', 'OR', 'NOT', '-', '*', '"unclosed', "it's", 'a*b', 'NEAR(a b)', 'title:x', '^x', '{x}', "'; DROP TABLE commitments; --", '𐺀', 'ꭰꭱ', '0', 'ñ']) {
+      await assert.doesNotReject(search(odd), JSON.stringify(odd));
+    }
+    assert.equal((await sql<{ n: number }>`SELECT count(*) AS n FROM commitments`.execute(t.ctx.db)).rows.length, 1);
+  });
+
+  it('follows inserts, updates and deletes of commitments, and renamed members, through triggers', async () => {
+    const member = await createMember(t.ctx.db, { name: 'Trigger Testland' });
+    const commitment = await createCommitment(t.ctx.db, { member_id: member.id, ogp_id: 'TT0001', title: 'Zebra crossings', full_text: 'Safer roads.' });
+    assert.deepEqual(await search('zebra'), ['TT0001']);
+    assert.deepEqual(await search('testland'), ['TT0001']);
+
+    await t.ctx.db.updateTable('commitments').set({ title: 'Giraffe crossings' }).where('id', '=', commitment.id).execute();
+    assert.deepEqual(await search('zebra'), []);
+    assert.deepEqual(await search('giraffe roads'), ['TT0001']);
+    // Columns outside the document leave it alone.
+    await t.ctx.db.updateTable('commitments').set({ progress_percent: 40 }).where('id', '=', commitment.id).execute();
+    assert.deepEqual(await search('giraffe'), ['TT0001']);
+
+    await t.ctx.db.updateTable('members').set({ name: 'Renamed Republic' }).where('id', '=', member.id).execute();
+    assert.deepEqual(await search('testland'), []);
+    assert.deepEqual(await search('renamed giraffe'), ['TT0001']);
+
+    await t.ctx.db.deleteFrom('commitments').where('id', '=', commitment.id).execute();
+    assert.deepEqual(await search('giraffe'), []);
+  });
+
+  it('forgets the commitments of a deleted member, which go by cascade', async () => {
+    const member = await createMember(t.ctx.db, { name: 'Cascade Country' });
+    await createCommitment(t.ctx.db, { member_id: member.id, ogp_id: 'CC0001', title: 'Quokka census' });
+    assert.deepEqual(await search('quokka'), ['CC0001']);
+    await t.ctx.db.deleteFrom('members').where('id', '=', member.id).execute();
+    assert.deepEqual(await search('quokka'), []);
+    const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM commitment_search`.execute(t.ctx.db);
+    const { rows: all } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM commitments`.execute(t.ctx.db);
+    assert.equal(Number(rows[0]?.n), Number(all[0]?.n));
+  });
+
+  it('counts how many commitments use each word', async () => {
+    const stats = await termStatistics(t.ctx.db, ['portal', 'beneficial', 'nowhere'], (n) => n);
+    const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM commitments`.execute(t.ctx.db);
+    assert.equal(stats.documents, Number(rows[0]?.n));
+    assert.equal(stats.frequencies.get('portal'), 2);
+    assert.equal(stats.frequencies.get('beneficial'), 1);
+    assert.equal(stats.frequencies.get('nowhere'), 0);
+    const capped = await termStatistics(t.ctx.db, ['portal'], () => 1);
+    assert.equal(capped.frequencies.get('portal'), 1);
+  });
+
+  it('moves the data version with every committed change to what the explorer shows', async () => {
+    const before = await searchDataVersion(t.ctx.db);
+    await t.ctx.db.updateTable('commitments').set({ implementation_status: 'complete' }).where('id', '=', fixture.commitments.BA0001!.id).execute();
+    const afterUpdate = await searchDataVersion(t.ctx.db);
+    assert.ok(afterUpdate > before);
+    await t.ctx.db.insertInto('commitment_tags').values({ commitment_id: fixture.commitments.BA0001!.id, vocabulary: 'policy_area', tag: 'Environment' }).execute();
+    const afterTag = await searchDataVersion(t.ctx.db);
+    assert.ok(afterTag > afterUpdate);
+    // A transaction that rolls back leaves it where it was.
+    await assert.rejects(
+      t.ctx.db.transaction().execute(async (trx) => {
+        await trx.updateTable('members').set({ region: 'Americas' }).where('id', '=', fixture.albania.id).execute();
+        throw new Error('roll back');
+      }),
+    );
+    assert.equal(await searchDataVersion(t.ctx.db), afterTag);
+    // Tables the explorer does not read leave it alone.
+    await t.ctx.db.insertInto('rate_limits').values({ key: 'fulltext-test', hits: 1, reset_at: 0 }).execute();
+    assert.equal(await searchDataVersion(t.ctx.db), afterTag);
+  });
+});

@@ -1,0 +1,143 @@
+import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
+import type { DbOrTrx, DialectName } from './database.ts';
+
+// The one interface over the two full-text engines: SQLite FTS5 and PostgreSQL tsvector (both built and
+// kept in sync by the 20261127180100_commitment_search migration). Everything dialect-specific about
+// searching lives here; callers deal in plain words and (commitment_id, score) rows, higher scores first.
+
+/** Words beyond this many are ignored: a search is a few words, and every word costs an index lookup. */
+export const MAX_TERMS = 16;
+const MAX_TERM_LENGTH = 60;
+/** Shorter words must match whole: a one-letter prefix would match most of the index. */
+const MIN_PREFIX_LENGTH = 2;
+
+export const dialectOf = (db: DbOrTrx): DialectName => (db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite');
+
+/** Lower case without accents, as both engines index text: "Participación" → "participacion". */
+export const foldText = (text: string): string => text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+
+/**
+ * The words of what someone typed, folded like the index: letters and digits only, so quotes, operators,
+ * `*`, `-` or `AND` are plain words or nothing and can never break a query. Repeats are dropped.
+ */
+export function searchTerms(input: string): string[] {
+  const words = foldText(input).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0 && w.length <= MAX_TERM_LENGTH);
+  return [...new Set(words)].slice(0, MAX_TERMS);
+}
+
+/** Every occurrence of each word of a text, folded like the index: what a document says, for similarity. */
+export function termCounts(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const word of foldText(text).split(/[^\p{L}\p{N}]+/u)) {
+    if (word.length === 0 || word.length > MAX_TERM_LENGTH) continue;
+    counts.set(word, (counts.get(word) ?? 0) + 1);
+  }
+  return counts;
+}
+
+const isPrefix = (term: string): boolean => [...term].length >= MIN_PREFIX_LENGTH;
+
+// Terms are letters and digits only (searchTerms guarantees it), so quoting them is all the escaping needed.
+const ftsQuery = (terms: string[], operator: 'AND' | 'OR', prefix: boolean): string =>
+  terms.map((t) => `"${t}"${prefix && isPrefix(t) ? '*' : ''}`).join(` ${operator} `);
+const tsQuery = (terms: string[], operator: '&' | '|', prefix: boolean, labels = ''): string =>
+  terms.map((t) => `'${t}':${prefix && isPrefix(t) ? '*' : ''}${labels}`.replace(/:$/, '')).join(` ${operator} `);
+
+// Column weights, strongest first: the identifier, title, short title, theme, member's name, long texts.
+// FTS5 weighs per column; PostgreSQL per label (A identifier and title, B short title and theme, C member, D body).
+const FTS_WEIGHTS = '10.0, 8.0, 4.0, 2.0, 3.0, 1.0';
+const TS_WEIGHTS = '{0.1, 0.3, 0.6, 1.0}';
+
+export interface Match {
+  commitment_id: string;
+  score: number;
+}
+
+/**
+ * The commitments containing every term (each word of two letters or more also as a prefix:
+ * "transpar" finds "transparency"), with a relevance score, as a parenthesised derived table to join or select from.
+ * Callers must not pass an empty list: no words means no text condition at all.
+ */
+export function commitmentMatches(db: DbOrTrx, terms: string[]): RawBuilder<Match> {
+  if (terms.length === 0) throw new Error('commitmentMatches needs at least one term');
+  if (dialectOf(db) === 'postgres') {
+    // float8, so a score read back and compared (download chunks resume after one) is exactly the same number.
+    return sql<Match>`(SELECT s.commitment_id, ts_rank(${TS_WEIGHTS}::float4[], s.document, query, 1)::float8 AS score
+      FROM commitment_search s CROSS JOIN to_tsquery('ogp_search', ${tsQuery(terms, '&', true)}) AS query
+      WHERE s.document @@ query)`;
+  }
+  return sql<Match>`(SELECT s.commitment_id AS commitment_id, -bm25(commitment_fts, ${sql.raw(FTS_WEIGHTS)}) AS score
+    FROM commitment_fts JOIN commitment_search s ON s.doc_id = commitment_fts.rowid
+    WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)})`;
+}
+
+/** The ids of the commitments containing every term, for `id IN (…)`. */
+export function commitmentMatchIds(db: DbOrTrx, terms: string[]): RawBuilder<string> {
+  return sql<string>`(SELECT commitment_id FROM ${commitmentMatches(db, terms)} AS text_matches)`;
+}
+
+export interface TermStatistics {
+  /** How many commitments are indexed. */
+  documents: number;
+  /** For each term asked about, how many commitments contain it (0 when none do). */
+  frequencies: Map<string, number>;
+}
+
+/**
+ * How common each term is across all commitments. Counting stops at `countUpTo(documents)` (PostgreSQL
+ * reads the index for each count, and past some point the exact number does not matter): a term at least
+ * that common is reported as that many.
+ */
+export async function termStatistics(db: DbOrTrx, terms: string[], countUpTo: (documents: number) => number): Promise<TermStatistics> {
+  const counted = await sql<{ count: number | string }>`SELECT count(*) AS count FROM commitment_search`.execute(db);
+  const documents = Number(counted.rows[0]?.count ?? 0);
+  const cap = Math.max(1, Math.floor(countUpTo(documents)));
+  const frequencies = new Map<string, number>(terms.map((t) => [t, 0]));
+  if (terms.length === 0) return { documents, frequencies };
+  if (dialectOf(db) === 'postgres') {
+    const { rows } = await sql<{ term: string; frequency: number | string }>`
+      SELECT t.term, (SELECT count(*) FROM (SELECT 1 FROM commitment_search s
+        WHERE s.document @@ to_tsquery('ogp_search', quote_literal(t.term)) LIMIT ${cap}) AS capped) AS frequency
+      FROM unnest(${terms}::text[]) AS t(term)`.execute(db);
+    for (const row of rows) frequencies.set(row.term, Number(row.frequency));
+  } else {
+    const { rows } = await sql<{ term: string; doc: number }>`
+      SELECT term, doc FROM commitment_fts_terms WHERE term IN (${sql.join(terms)})`.execute(db);
+    for (const row of rows) frequencies.set(row.term, Math.min(cap, Number(row.doc)));
+  }
+  return { documents, frequencies };
+}
+
+export interface WeightedTerm {
+  term: string;
+  /** How much matching this term counts: its inverse document frequency. */
+  weight: number;
+}
+
+/**
+ * Commitments containing any of the terms in their own words (title, short title, theme, long texts; never
+ * the identifier or the member's name), best first: FTS5's bm25 on SQLite; on PostgreSQL, whose ts_rank knows
+ * nothing of rarity, the summed weights of the terms matched plus ts_rank to order the ties.
+ */
+export function similarityMatches(db: DbOrTrx, terms: WeightedTerm[]): RawBuilder<Match> {
+  if (terms.length === 0) throw new Error('similarityMatches needs at least one term');
+  const words = terms.map((t) => t.term);
+  if (dialectOf(db) === 'postgres') {
+    const weighted = sql.join(
+      terms.map((t) => sql`CASE WHEN s.document @@ to_tsquery('ogp_search', ${tsQuery([t.term], '|', false, 'ABD')}) THEN ${t.weight}::float8 ELSE 0 END`),
+      sql` + `,
+    );
+    return sql<Match>`(SELECT s.commitment_id, ${weighted} + ts_rank(${TS_WEIGHTS}::float4[], s.document, query, 1) AS score
+      FROM commitment_search s CROSS JOIN to_tsquery('ogp_search', ${tsQuery(words, '|', false, 'ABD')}) AS query
+      WHERE s.document @@ query)`;
+  }
+  return sql<Match>`(SELECT s.commitment_id AS commitment_id, -bm25(commitment_fts, ${sql.raw(FTS_WEIGHTS)}) AS score
+    FROM commitment_fts JOIN commitment_search s ON s.doc_id = commitment_fts.rowid
+    WHERE commitment_fts MATCH ${`{title short_title theme body} : (${ftsQuery(words, 'OR', false)})`})`;
+}
+
+/** A number that changes whenever anything the explorer shows changes (kept by triggers), for caching. */
+export async function searchDataVersion(db: DbOrTrx): Promise<number> {
+  const { rows } = await sql<{ version: number | string }>`SELECT version FROM commitment_search_version WHERE id = 1`.execute(db);
+  return Number(rows[0]?.version ?? 0);
+}

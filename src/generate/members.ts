@@ -1,0 +1,214 @@
+import countries from 'i18n-iso-countries';
+import type { MembersTable, OrganisationsTable } from '../db/schema.ts';
+import type { MemberStatus, Region } from '../modules/commitments/commitment-status.ts';
+import type { OrganisationType } from '../modules/organisations/organisation-types.ts';
+import { chooseSlug } from '../modules/organisations/slugs.ts';
+import { LOCAL_AGENCIES, NATIONAL_AGENCIES, PARTNER_TEMPLATES } from './phrases/bodies.ts';
+import { COUNTRIES, LOCAL_PLACES, OTHER_COUNTRY_REGIONS, PLACE_SYLLABLES } from './phrases/places.ts';
+import type { Random } from './random.ts';
+import type { Sizes } from './sizes.ts';
+
+/** Names already taken in the database (on --append, or after `ogp seed`), so generated ones never collide. */
+export interface Taken {
+  memberSlugs: Set<string>;
+  organisationSlugs: Set<string>;
+  /** Member codes, and the codes inside existing plan ids (AP_ALB01). */
+  memberCodes: Set<string>;
+  /** The letters that start existing commitment ids (AL in AL0002). */
+  idPrefixes: Set<string>;
+}
+
+export interface GeneratedOrganisation {
+  row: OrganisationsTable;
+  /** The generic body name (e.g. "Ministry of Justice"), to match a theme's preferred lead. */
+  kind: string;
+  government: boolean;
+}
+
+export interface GeneratedMember {
+  row: MembersTable;
+  national: boolean;
+  /** The place as people name it: the country, or the city or region of a local member. */
+  place: string;
+  countryName: string;
+  spanish: boolean;
+  /** Letters that start this member's commitment ids, e.g. AL in AL0002; unique, so ids never collide. */
+  idPrefix: string;
+  organisations: GeneratedOrganisation[];
+  leadAgencyId: string;
+  statusHistory: Array<{ status: MemberStatus; effectiveOn: string; reason: string }>;
+}
+
+const STATUS_WEIGHTS: Record<MemberStatus, number> = { active: 91, procedural_review: 5, inactive: 2, withdrawn: 2 };
+const STATUS_REASONS: Record<MemberStatus, string> = {
+  active: '',
+  procedural_review: 'Acted contrary to process for two consecutive action plan cycles.',
+  inactive: 'Designated inactive by the Steering Committee under the Response Policy.',
+  withdrawn: 'The government withdrew from the partnership.',
+};
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+const asciiLetters = (text: string): string =>
+  text
+    .normalize('NFKD')
+    .replace(/[^A-Za-z]/g, '')
+    .toUpperCase();
+
+/** The first free code among base, baseA…baseZ, baseAA…, so codes stay letters only. */
+export function uniqueCode(base: string, taken: Set<string>): string {
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  for (let length = 0; ; length += 1) {
+    const total = letters.length ** length;
+    for (let n = 0; n < total; n += 1) {
+      let suffix = '';
+      for (let k = 0, v = n; k < length; k += 1, v = Math.floor(v / letters.length)) suffix = letters[v % letters.length] + suffix;
+      if (!taken.has(base + suffix)) {
+        taken.add(base + suffix);
+        return base + suffix;
+      }
+    }
+  }
+}
+
+function syntheticPlace(random: Random): string {
+  const s = PLACE_SYLLABLES;
+  return `${random.pick(s.start)}${random.chance(0.5) ? random.pick(s.middle) : ''}${random.pick(s.end)}`;
+}
+
+function countryName(iso2: string): string {
+  return COUNTRIES.find((c) => c.iso2 === iso2)?.name ?? countries.getName(iso2, 'en') ?? iso2;
+}
+
+function regionOf(iso2: string): Region {
+  return COUNTRIES.find((c) => c.iso2 === iso2)?.region ?? OTHER_COUNTRY_REGIONS[iso2] ?? 'Europe';
+}
+
+function isoDate(year: number, month: number, day: number): string {
+  return `${year}-${pad2(month)}-${pad2(day)}`;
+}
+
+interface Place {
+  name: string;
+  place: string;
+  iso2: string;
+  countryName: string;
+  region: Region;
+  spanish: boolean;
+  national: boolean;
+  codeBase: string;
+  prefixBase: string;
+}
+
+function nationalPlaces(random: Random, count: number): Place[] {
+  const order = random.sample(COUNTRIES, COUNTRIES.length);
+  return Array.from({ length: count }, (_, i) => {
+    const country = order[i % order.length]!;
+    const round = Math.floor(i / order.length);
+    // Past ×3 there are more national members than countries; later rounds are numbered, and their codes get letters.
+    const name = round === 0 ? country.name : `${country.name} ${round + 1}`;
+    return {
+      name,
+      place: name,
+      iso2: country.iso2,
+      countryName: country.name,
+      region: country.region,
+      spanish: country.spanish,
+      national: true,
+      codeBase: country.iso3,
+      prefixBase: country.iso2,
+    };
+  });
+}
+
+function localPlaces(random: Random, count: number): Place[] {
+  const order = random.sample(LOCAL_PLACES, LOCAL_PLACES.length);
+  return Array.from({ length: count }, (_, i) => {
+    const real = i < order.length ? order[i]! : undefined;
+    const iso2 = real ? real[1] : random.pick(COUNTRIES).iso2;
+    const place = real ? real[0] : syntheticPlace(random);
+    const country = countryName(iso2);
+    const base = iso2 + asciiLetters(place).slice(0, 2).padEnd(2, 'X');
+    return {
+      name: `${place}, ${country}`,
+      place,
+      iso2,
+      countryName: country,
+      region: regionOf(iso2),
+      spanish: COUNTRIES.find((c) => c.iso2 === iso2)?.spanish ?? false,
+      national: false,
+      codeBase: base,
+      prefixBase: base,
+    };
+  });
+}
+
+function organisationsFor(random: Random, member: Place, createdAt: string, taken: Taken): GeneratedOrganisation[] {
+  const agencies: readonly string[] = member.national ? NATIONAL_AGENCIES : LOCAL_AGENCIES;
+  const bodies: Array<{ name: string; kind: string; type: OrganisationType; government: boolean }> = random
+    .sample(agencies, 4)
+    .map((kind) => ({ name: `${kind} (${member.place})`, kind, type: 'government_agency', government: true }));
+  for (const [type, template] of random.sample(PARTNER_TEMPLATES, 2)) {
+    bodies.push({ name: template.replace('{place}', member.place), kind: template, type, government: false });
+  }
+  return bodies.map((body) => {
+    const slug = chooseSlug(body.name, 'organisation', taken.organisationSlugs);
+    taken.organisationSlugs.add(slug);
+    return {
+      kind: body.kind,
+      government: body.government,
+      row: {
+        id: random.uuid(),
+        slug,
+        name: body.name,
+        org_type: body.type,
+        country: member.countryName,
+        website: `https://${slug}.example.org`,
+        description: body.government ? `Public body of ${member.place} taking part in the open government action plan.` : `Partner of the ${member.place} open government forum.`,
+        created_at: createdAt,
+        updated_at: createdAt,
+      },
+    };
+  });
+}
+
+/** The members of a run: nationals first, then locals, each with its organisations, codes and status history. */
+export function buildMembers(random: Random, sizes: Sizes, taken: Taken): GeneratedMember[] {
+  const places = [...nationalPlaces(random, sizes.nationalMembers), ...localPlaces(random, sizes.localMembers)];
+  return places.map((place) => {
+    // OGP was founded in 2011 with eight members; most nationals joined in its first years, locals from 2016.
+    const joinedYear = place.national ? random.weighted({ 2011: 30, 2012: 25, 2013: 8, 2014: 6, 2015: 5, 2016: 8, 2017: 5, 2018: 4, 2019: 3, 2020: 3, 2021: 2, 2022: 1 }) : random.weighted({ 2016: 15, 2018: 10, 2020: 20, 2021: 25, 2022: 15, 2023: 10, 2024: 5 });
+    const year = Number(joinedYear);
+    const joinedOn = isoDate(year, random.int(1, 12), random.int(1, 28));
+    const createdAt = `${joinedOn}T09:00:00.000Z`;
+    const slug = chooseSlug(place.name, 'member', taken.memberSlugs);
+    taken.memberSlugs.add(slug);
+    const status = random.weighted(STATUS_WEIGHTS);
+    const organisations = organisationsFor(random, place, createdAt, taken);
+    const statusHistory: GeneratedMember['statusHistory'] = [{ status: 'active', effectiveOn: joinedOn, reason: '' }];
+    if (status !== 'active') statusHistory.push({ status, effectiveOn: isoDate(Math.max(year + 2, 2016 + random.int(0, 8)), random.int(1, 12), random.int(1, 28)), reason: STATUS_REASONS[status] });
+    return {
+      national: place.national,
+      place: place.place,
+      countryName: place.countryName,
+      spanish: place.spanish,
+      idPrefix: uniqueCode(place.prefixBase, taken.idPrefixes),
+      organisations,
+      leadAgencyId: organisations[0]!.row.id,
+      statusHistory,
+      row: {
+        id: random.uuid(),
+        slug,
+        name: place.name,
+        member_type: place.national ? 'national' : 'local',
+        country_code: place.iso2,
+        joined_year: year,
+        created_at: createdAt,
+        ogp_code: uniqueCode(place.codeBase, taken.memberCodes),
+        region: place.region,
+        cohort: null,
+        status,
+        joined_on: joinedOn,
+      },
+    };
+  });
+}

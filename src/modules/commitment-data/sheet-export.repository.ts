@@ -1,0 +1,70 @@
+import type { DbOrTrx } from '../../db/database.ts';
+import type { CommitmentStarsTable, IrmAssessmentsTable } from '../../db/schema.ts';
+import type { ExportChildren, ExportCommitment } from './sheet-export.ts';
+
+// Reading commitments for an export one page at a time, in OGP id order, so an export of any size
+// holds one page in memory. Keyset paging (ogp_id > the last one seen) stays fast on the unique index.
+
+export type ExportRow = ExportCommitment & { id: string };
+
+export function exportPage(db: DbOrTrx, after: string | null, limit: number): Promise<ExportRow[]> {
+  let query = db
+    .selectFrom('commitments as c')
+    .innerJoin('members as m', 'm.id', 'c.member_id')
+    .innerJoin('action_plans as p', 'p.id', 'c.plan_id')
+    .select([
+      'c.id',
+      'c.ogp_id',
+      'c.number',
+      'c.title',
+      'c.short_title',
+      'c.full_text',
+      'c.theme',
+      'c.start_date',
+      'c.end_date',
+      'c.source_url',
+      'c.sheet_row_json',
+      'm.name as member_name',
+      'm.member_type',
+      'm.ogp_code',
+      'm.region',
+      'p.ogp_id as plan_ogp_id',
+      'p.number as plan_number',
+      'p.start_date as plan_start_date',
+      'p.end_date as plan_end_date',
+    ])
+    .orderBy('c.ogp_id')
+    .limit(limit);
+  if (after !== null) query = query.where('c.ogp_id', '>', after);
+  return query.execute();
+}
+
+/** Tags, institutions (by name, in order), the IRM assessment and the stars of one page of commitments. */
+export async function exportChildren(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, ExportChildren>> {
+  const children = new Map<string, { policyAreas: Set<string>; lead: string[]; supporting: string[]; irm: IrmAssessmentsTable | undefined; stars: CommitmentStarsTable[] }>();
+  for (const id of ids) children.set(id, { policyAreas: new Set(), lead: [], supporting: [], irm: undefined, stars: [] });
+  if (ids.length === 0) return children;
+  const list = [...ids];
+  const tags = await db.selectFrom('commitment_tags').select(['commitment_id', 'tag']).where('vocabulary', '=', 'policy_area').where('commitment_id', 'in', list).execute();
+  for (const tag of tags) children.get(tag.commitment_id)?.policyAreas.add(tag.tag);
+  const institutions = await db
+    .selectFrom('commitment_institutions as ci')
+    .innerJoin('organisations as o', 'o.id', 'ci.organisation_id')
+    .select(['ci.commitment_id', 'ci.role', 'o.name'])
+    .where('ci.commitment_id', 'in', list)
+    .orderBy('ci.commitment_id')
+    .orderBy('ci.role')
+    .orderBy('ci.position')
+    .execute();
+  for (const row of institutions) {
+    const entry = children.get(row.commitment_id);
+    if (row.role === 'lead') entry?.lead.push(row.name);
+    else if (row.role === 'supporting') entry?.supporting.push(row.name);
+  }
+  for (const irm of await db.selectFrom('irm_assessments').selectAll().where('commitment_id', 'in', list).execute()) {
+    const entry = children.get(irm.commitment_id);
+    if (entry) entry.irm = irm;
+  }
+  for (const star of await db.selectFrom('commitment_stars').selectAll().where('commitment_id', 'in', list).execute()) children.get(star.commitment_id)?.stars.push(star);
+  return children;
+}

@@ -1,0 +1,31 @@
+import { Type } from 'typebox';
+
+// Form fields are optional strings here: the services check them and name each problem in words,
+// which a bare schema failure could not.
+
+export const CommitmentParams = Type.Object({ ogpId: Type.String({ maxLength: 100 }) });
+
+export const MilestoneParams = Type.Object({ ogpId: Type.String({ maxLength: 100 }), milestoneId: Type.String({ maxLength: 100 }) });
+
+/** `done` names what was just saved, for the confirmation banner; anything unknown is ignored. */
+export const CommitmentPageQuery = Type.Object({ done: Type.Optional(Type.String()) });
+
+/** `milestone` chooses the milestone an update starts out about. */
+export const ProgressFormQuery = Type.Object({ milestone: Type.Optional(Type.String()) });
+
+export const ProgressUpdateBody = Type.Object({
+  status: Type.Optional(Type.String()),
+  percent: Type.Optional(Type.String()),
+  narrative: Type.Optional(Type.String()),
+  evidence: Type.Optional(Type.String()),
+  milestone: Type.Optional(Type.String()),
+});
+
+export const MilestoneBody = Type.Object({
+  title: Type.Optional(Type.String()),
+  description: Type.Optional(Type.String()),
+  startDate: Type.Optional(Type.String()),
+  dueDate: Type.Optional(Type.String()),
+  weight: Type.Optional(Type.String()),
+  evidence: Type.Optional(Type.String()),
+});

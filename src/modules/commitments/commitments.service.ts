@@ -1,0 +1,74 @@
+import type { DbOrTrx } from '../../db/database.ts';
+import { notFound } from '../../platform/errors.ts';
+import { listPublicHistory } from '../audit/audit.repository.ts';
+import {
+  type CommitmentLink,
+  countMilestoneUpdates,
+  type CommitmentRecord,
+  findCommitmentByOgpId,
+  findCommitmentLink,
+  findIrmAssessment,
+  findMilestone,
+  type InstitutionLink,
+  listCarriedForwardInto,
+  listInstitutions,
+  listMilestones,
+  listProgressUpdates,
+  listStars,
+  listTags,
+  type MilestoneRow,
+  type TimelineRow,
+} from './commitments.repository.ts';
+
+export type { CommitmentRecord, MilestoneRow } from './commitments.repository.ts';
+
+export const commitmentPath = (ogpId: string): string => `/commitments/${encodeURIComponent(ogpId)}`;
+
+export async function getCommitment(db: DbOrTrx, ogpId: string): Promise<CommitmentRecord> {
+  const commitment = await findCommitmentByOgpId(db, ogpId);
+  if (!commitment) throw notFound();
+  return commitment;
+}
+
+export async function getMilestone(db: DbOrTrx, commitmentId: string, milestoneId: string): Promise<MilestoneRow> {
+  const milestone = await findMilestone(db, commitmentId, milestoneId);
+  if (!milestone) throw notFound();
+  return milestone;
+}
+
+/** The commitment's milestones in their order, for the progress form's choice. */
+export const getMilestones = (db: DbOrTrx, commitmentId: string): Promise<MilestoneRow[]> => listMilestones(db, commitmentId);
+
+/** Whether progress has been reported on the milestone, which keeps it from being removed. */
+export const milestoneHasUpdates = async (db: DbOrTrx, milestoneId: string): Promise<boolean> => (await countMilestoneUpdates(db, milestoneId)) > 0;
+
+export interface CommitmentDetails {
+  commitment: CommitmentRecord;
+  institutions: InstitutionLink[];
+  tags: Array<{ vocabulary: string; tag: string }>;
+  irm: Awaited<ReturnType<typeof findIrmAssessment>>;
+  stars: Awaited<ReturnType<typeof listStars>>;
+  milestones: MilestoneRow[];
+  updates: TimelineRow[];
+  carriedForwardFrom: CommitmentLink | undefined;
+  carriedForwardInto: CommitmentLink[];
+  history: Awaited<ReturnType<typeof listPublicHistory>>;
+}
+
+/** Everything the commitment's public page shows, read one query after another. */
+export async function getCommitmentDetails(db: DbOrTrx, ogpId: string): Promise<CommitmentDetails> {
+  const commitment = await getCommitment(db, ogpId);
+  const id = commitment.id;
+  return {
+    commitment,
+    institutions: await listInstitutions(db, id),
+    tags: await listTags(db, id),
+    irm: await findIrmAssessment(db, id),
+    stars: await listStars(db, id),
+    milestones: await listMilestones(db, id),
+    updates: await listProgressUpdates(db, id),
+    carriedForwardFrom: commitment.carried_forward_from_id ? await findCommitmentLink(db, commitment.carried_forward_from_id) : undefined,
+    carriedForwardInto: await listCarriedForwardInto(db, id),
+    history: await listPublicHistory(db, 'commitment', id),
+  };
+}

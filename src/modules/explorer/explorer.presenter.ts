@@ -1,0 +1,110 @@
+import type { Translate } from '../../platform/i18n.ts';
+import { regionKey } from '../members/regions.ts';
+import { MEMBER_TYPES } from '../members/member-types.ts';
+import {
+  FACET_NAMES,
+  type FacetName,
+  IRM_FACETS,
+  missingCodeOf,
+  MISSING_TOKENS,
+  OGP_VALUES,
+  STAR_FACETS,
+  STATUS_ORDER,
+} from './explorer.facets.ts';
+import type { FacetCounts, FacetValue } from './explorer.service.ts';
+import type { ExplorerState } from './explorer.state.ts';
+
+// Facet counts as people read them: every value named in the reader's language, in a sensible order,
+// with the values they ticked kept even when nothing matches them any more, so they can untick them.
+
+export interface LabelledValue {
+  value: string;
+  label: string;
+  count: number;
+  selected: boolean;
+}
+
+export interface LabelledFacet {
+  name: FacetName;
+  label: string;
+  values: LabelledValue[];
+}
+
+/** An unknown slug as words, so a value outside the known vocabulary is still shown rather than lost. */
+export const humanise = (slug: string): string => {
+  const words = slug.replace(/_/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+/** "2016-2018" as "2016–2018". */
+export const periodLabel = (period: string): string => period.replace('-', '–');
+
+const MISSING_ORDER = Object.values(MISSING_TOKENS);
+
+/** Where a value goes in its facet's list: lower first, then by label. */
+function rankOf(facet: FacetName, value: string): number {
+  const missing = MISSING_ORDER.indexOf(value);
+  if (missing >= 0) return 1000 + missing;
+  const scale: readonly string[] | undefined =
+    facet === 'status'
+      ? STATUS_ORDER
+      : facet === 'memberType'
+        ? MEMBER_TYPES
+        : facet === 'value'
+          ? OGP_VALUES.map((v) => v.value)
+          : (IRM_FACETS.find((f) => f.name === facet)?.scale ?? (STAR_FACETS.some((f) => f.name === facet) ? ['yes', 'no'] : undefined));
+  const position = scale?.indexOf(value) ?? -1;
+  return position >= 0 ? position : 500;
+}
+
+export function valueLabel(t: Translate, facet: FacetName, value: string, name?: string): string {
+  const missing = missingCodeOf(value);
+  if (missing && facet !== 'member' && facet !== 'theme' && facet !== 'region') return t(`explorer.missing.${missing}`);
+  switch (facet) {
+    case 'member':
+      return name ?? value;
+    case 'region': {
+      const key = regionKey(value);
+      return key ? t(key) : value;
+    }
+    case 'memberType':
+      return t(`members.types.${value}`, { defaultValue: humanise(value) });
+    case 'theme':
+      return value;
+    case 'value':
+      return t(`explorer.values.${value}`, { defaultValue: humanise(value) });
+    case 'status':
+      return t(`explorer.statuses.${value}`, { defaultValue: humanise(value) });
+    case 'period':
+      return periodLabel(value);
+    default:
+      if (STAR_FACETS.some((f) => f.name === facet)) return t(`explorer.starred.${value}`, { defaultValue: humanise(value) });
+      return t(`explorer.ratings.${value}`, { defaultValue: humanise(value) });
+  }
+}
+
+function ordered(facet: FacetName, values: LabelledValue[], lang: string): LabelledValue[] {
+  const byLabel = (a: LabelledValue, b: LabelledValue) => a.label.localeCompare(b.label, lang);
+  if (facet === 'theme') return values.sort((a, b) => b.count - a.count || byLabel(a, b));
+  if (facet === 'period') return values.sort((a, b) => b.value.localeCompare(a.value));
+  return values.sort((a, b) => rankOf(facet, a.value) - rankOf(facet, b.value) || byLabel(a, b));
+}
+
+/** Every facet that has something to offer, labelled and ordered, with the state's selections marked. */
+export function labelFacets(t: Translate, lang: string, state: ExplorerState, counts: FacetCounts): LabelledFacet[] {
+  const facets: LabelledFacet[] = [];
+  for (const name of FACET_NAMES) {
+    const selected = new Set(state.filters[name] ?? []);
+    const known: FacetValue[] = (counts[name] ?? []).filter((v) => v.count > 0);
+    const shown = new Set(known.map((v) => v.value));
+    const stale = [...selected].filter((v) => !shown.has(v)).map((value) => ({ value, count: 0 }));
+    const values = [...known, ...stale].map((v: FacetValue) => ({
+      value: v.value,
+      label: valueLabel(t, name, v.value, v.name),
+      count: v.count,
+      selected: selected.has(v.value),
+    }));
+    if (values.length > 0) facets.push({ name, label: t(`explorer.facets.${name}`), values: ordered(name, values, lang) });
+  }
+  return facets;
+}

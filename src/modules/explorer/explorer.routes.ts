@@ -1,0 +1,114 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Translate } from '../../platform/i18n.ts';
+import { paginationParams } from '../../platform/pagination.ts';
+import { authorize } from '../../platform/policies.ts';
+import { csvStream, jsonStream } from './explorer.download.ts';
+import { SORTS } from './explorer.facets.ts';
+import { type LabelledFacet, labelFacets, periodLabel, valueLabel } from './explorer.presenter.ts';
+import { ExplorerPageQuery } from './explorer.schemas.ts';
+import { explore, type ExplorerResult } from './explorer.service.ts';
+import { defaultSort, type ExplorerState, isFiltered, readState, stateParams, withQuery } from './explorer.state.ts';
+
+const VIEW = 'modules/explorer/views/explorer.njk';
+export const EXPLORER_PATH = '/commitments';
+
+/** Facets with this many values or fewer start open; longer ones open when one of their values is ticked. */
+const OPEN_FACET_MAX = 8;
+
+export const commitmentHref = (ogpId: string): string => `${EXPLORER_PATH}/${encodeURIComponent(ogpId)}`;
+
+/** govukPagination's links, carrying every filter (repeated parameters included) to each page. */
+function pagination(t: Translate, state: ExplorerState, total: number) {
+  const params = paginationParams(t, EXPLORER_PATH, {}, { page: state.page, perPage: state.pageSize, total });
+  if (!params) return null;
+  const pageHref = (href: string): string => withQuery(EXPLORER_PATH, stateParams(state, { page: Number(new URL(href, 'http://local').searchParams.get('page') ?? '1') }));
+  return {
+    ...params,
+    ...(params.previous ? { previous: { ...params.previous, href: pageHref(params.previous.href) } } : {}),
+    ...(params.next ? { next: { ...params.next, href: pageHref(params.next.href) } } : {}),
+    items: params.items.map((item) => (item.href ? { ...item, href: pageHref(item.href) } : item)),
+  };
+}
+
+function facetView(facet: LabelledFacet) {
+  const selected = facet.values.some((v) => v.selected);
+  return {
+    name: facet.name,
+    label: facet.label,
+    open: selected || facet.values.length <= OPEN_FACET_MAX,
+    items: facet.values.map((v) => ({ value: v.value, text: `${v.label} (${v.count})`, checked: v.selected })),
+  };
+}
+
+function pageContext(t: Translate, lang: string, state: ExplorerState, result: ExplorerResult) {
+  const facets = labelFacets(t, lang, state, result.facets);
+  const selections = facets.flatMap((facet) =>
+    facet.values
+      .filter((v) => v.selected)
+      .map((v) => ({
+        text: t('explorer.results.removeFilter', { facet: facet.label, value: v.label }),
+        href: withQuery(EXPLORER_PATH, stateParams(state, { without: { facet: facet.name, value: v.value } })),
+      })),
+  );
+  const downloadParams = stateParams(state);
+  return {
+    q: state.q,
+    total: result.total,
+    filtered: isFiltered(state),
+    facets: facets.map(facetView),
+    selections,
+    sort: state.sort,
+    // The default order is sent as an empty value, so a new search made from this form is ordered by relevance.
+    sortItems: SORTS.filter((s) => s !== 'relevance' || state.terms.length > 0).map((s) => ({
+      value: s === defaultSort(state.terms) ? '' : s,
+      text: t(`explorer.sorts.${s}`),
+      selected: s === state.sort,
+    })),
+    items: result.items.map((item) => ({
+      ogpId: item.ogp_id,
+      href: commitmentHref(item.ogp_id),
+      title: item.title,
+      memberName: item.member_name,
+      memberHref: `/members/${encodeURIComponent(item.member_slug)}`,
+      period: item.plan_start && item.plan_end ? periodLabel(`${item.plan_start.slice(0, 4)}-${item.plan_end.slice(0, 4)}`) : '',
+      status: valueLabel(t, 'status', item.implementation_status),
+      themes: item.themes,
+    })),
+    firstNumber: (state.page - 1) * state.pageSize + 1,
+    pastTheEnd: result.items.length === 0 && result.total > 0,
+    pagination: pagination(t, state, result.total),
+    downloads: { csv: withQuery(`${EXPLORER_PATH}.csv`, downloadParams), json: withQuery(`${EXPLORER_PATH}.json`, downloadParams) },
+  };
+}
+
+export async function explorerRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const { db, config } = app.ctx;
+
+  r.get(EXPLORER_PATH, { schema: { querystring: ExplorerPageQuery } }, async (request, reply) => {
+    authorize(request.actor, 'commitment.view');
+    const state = readState(request.query);
+    const result = await explore(db, state);
+    return reply.view(VIEW, pageContext(request.t, request.lang, state, result));
+  });
+
+  // Every matching commitment, not a page of them, in the page's order.
+  r.get(`${EXPLORER_PATH}.csv`, { schema: { querystring: ExplorerPageQuery } }, async (request, reply) => {
+    authorize(request.actor, 'commitment.view');
+    const state = readState(request.query);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="commitments.csv"')
+      .send(csvStream(db, state, config.baseUrl));
+  });
+
+  r.get(`${EXPLORER_PATH}.json`, { schema: { querystring: ExplorerPageQuery } }, async (request, reply) => {
+    authorize(request.actor, 'commitment.view');
+    const state = readState(request.query);
+    return reply
+      .type('application/json; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="commitments.json"')
+      .send(jsonStream(db, state, config.baseUrl));
+  });
+}

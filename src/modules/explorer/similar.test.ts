@@ -1,0 +1,80 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { createActionPlan, createCommitment } from '../../../test/support/commitment-factories.ts';
+import { createExplorerFixture, type ExplorerFixture } from '../../../test/support/explorer-factories.ts';
+import { createMember } from '../../../test/support/factories.ts';
+import { useTestApp } from '../../../test/support/test-app.ts';
+import { distinctiveTerms, findSimilarCommitments } from './similar.ts';
+
+describe('similar commitments from other members', () => {
+  const t = useTestApp();
+  let fixture: ExplorerFixture;
+
+  before(async () => {
+    fixture = await createExplorerFixture(t.ctx.db);
+    // Two more about courts in other members, so "justice" words are shared but not everywhere.
+    const chile = await createMember(t.ctx.db, { name: 'Chile', ogpCode: 'CHL', region: 'Americas' });
+    const plan = await createActionPlan(t.ctx.db, { member_id: chile.id });
+    await createCommitment(t.ctx.db, {
+      plan_id: plan.id,
+      ogp_id: 'CL0001',
+      title: 'Open courts: public hearings on judicial reform',
+      full_text: 'Courts will hold public hearings and publish their judicial decisions.',
+    });
+    await createCommitment(t.ctx.db, {
+      plan_id: plan.id,
+      ogp_id: 'CL0002',
+      title: 'Bird and fish census in national parks',
+      full_text: 'Rangers and volunteers count birds and fish every spring.',
+    });
+  });
+
+  const similarTo = async (ogpId: string, limit?: number) => {
+    const row = await t.ctx.db.selectFrom('commitments').select('id').where('ogp_id', '=', ogpId).executeTakeFirstOrThrow();
+    return findSimilarCommitments(t.ctx.db, row.id, limit);
+  };
+
+  it('ranks an obviously related commitment of another member above unrelated ones', async () => {
+    const similar = await similarTo('AL0001');
+    assert.equal(similar[0]?.ogpId, 'KE0001', JSON.stringify(similar));
+    assert.deepEqual(similar[0], { ogpId: 'KE0001', title: 'Open contracting portal', memberName: 'Kenya', memberSlug: 'kenya', score: similar[0]?.score });
+    assert.ok(similar[0]!.score > 0);
+    const wildlife = similar.findIndex((s) => s.ogpId === 'BA0001' || s.ogpId === 'CL0002');
+    assert.ok(wildlife === -1 || wildlife > 0);
+    for (let i = 1; i < similar.length; i++) assert.ok(similar[i - 1]!.score >= similar[i]!.score, 'best first');
+  });
+
+  it('finds the same kind of commitment whatever its language or wording', async () => {
+    const birds = await similarTo('BA0001');
+    assert.equal(birds[0]?.ogpId, 'CL0002', JSON.stringify(birds));
+  });
+
+  it('never offers the member\'s own commitments', async () => {
+    for (const ogpId of ['AL0001', 'AL0002', 'KE0001', 'CL0001']) {
+      const own = (await t.ctx.db.selectFrom('commitments').select('member_id').where('ogp_id', '=', ogpId).executeTakeFirstOrThrow()).member_id;
+      const similar = await similarTo(ogpId, 20);
+      const members = await t.ctx.db.selectFrom('commitments').select('member_id').where('ogp_id', 'in', similar.length ? similar.map((s) => s.ogpId) : ['']).execute();
+      assert.ok(members.every((m) => m.member_id !== own), ogpId);
+    }
+  });
+
+  it('keeps to the limit', async () => {
+    assert.ok((await similarTo('AL0001', 1)).length <= 1);
+  });
+
+  it('answers nothing for an unknown commitment or one with nothing distinctive to compare', async () => {
+    assert.deepEqual(await findSimilarCommitments(t.ctx.db, 'no-such-id'), []);
+    const loner = await createCommitment(t.ctx.db, { plan_id: fixture.buenosAiresPlan.id, ogp_id: 'BA0099', title: 'Xylophone', full_text: '2024 2025' });
+    assert.deepEqual(await findSimilarCommitments(t.ctx.db, loner.id), []);
+  });
+
+  it('chooses words that are frequent in the commitment and rare elsewhere', async () => {
+    const terms = await distinctiveTerms(t.ctx.db, { title: 'Open contracting portal', short_title: '', theme: '', body: 'procurement procurement tenders the' });
+    const words = terms.map((term) => term.term);
+    assert.ok(words.includes('procurement'));
+    assert.ok(words.includes('contracting'));
+    // Only this text says "tenders" among the others… except KE0001, so it is shared and kept.
+    assert.ok(words.includes('tenders'));
+    assert.ok(terms.every((term) => term.weight > 0));
+  });
+});

@@ -1,0 +1,77 @@
+import type { DbOrTrx } from '../../db/database.ts';
+import { todayIso } from '../members/iso-dates.ts';
+import { type PlanTiming, planTiming } from './plan-timing.ts';
+import {
+  commitmentStatusGroups,
+  countCommitmentsByPlan,
+  latestMemberUpdates,
+  listMemberPlans,
+  listPlanCommitments,
+  type PlanCommitment,
+  type PlanRow,
+  type RecentUpdate,
+} from './plans.repository.ts';
+import { type ProgressSummary, summariseProgress } from './progress-summary.ts';
+import { type PublicComment, listComments, listPlanSelfAssessments, type SelfAssessmentRow } from './self-assessments.repository.ts';
+import { ASSESSMENT_KINDS, type CommentWindow, commentWindow } from './self-assessments.service.ts';
+
+// What the member and plan pages show, each from a fixed handful of grouped queries however many
+// plans, commitments and updates there are: no query per plan or per commitment.
+
+/** How many of a member's latest progress updates its page shows. */
+export const LATEST_UPDATES = 5;
+
+export interface PlanOverview extends PlanRow {
+  commitmentCount: number;
+  timing: PlanTiming;
+}
+
+export interface MemberPlanSummary {
+  plans: PlanOverview[];
+  progress: ProgressSummary;
+  latestUpdates: RecentUpdate[];
+}
+
+export async function getMemberPlanSummary(db: DbOrTrx, memberId: string, today: string = todayIso()): Promise<MemberPlanSummary> {
+  const [plans, counts, groups, latestUpdates] = await Promise.all([
+    listMemberPlans(db, memberId),
+    countCommitmentsByPlan(db, { memberId }),
+    commitmentStatusGroups(db, { memberId }),
+    latestMemberUpdates(db, memberId, LATEST_UPDATES),
+  ]);
+  return {
+    plans: plans.map((plan) => ({ ...plan, commitmentCount: counts.get(plan.id) ?? 0, timing: planTiming(plan, today) })),
+    progress: summariseProgress(groups),
+    latestUpdates,
+  };
+}
+
+export interface AssessmentView extends SelfAssessmentRow {
+  window: CommentWindow;
+  comments: PublicComment[];
+}
+
+export interface PlanDetails {
+  timing: PlanTiming;
+  commitments: PlanCommitment[];
+  progress: ProgressSummary;
+  /** Mid-term first, then end of term; only those published. */
+  selfAssessments: AssessmentView[];
+}
+
+export async function getPlanDetails(db: DbOrTrx, plan: PlanRow, today: string = todayIso()): Promise<PlanDetails> {
+  const [commitments, groups, assessments] = await Promise.all([
+    listPlanCommitments(db, plan.id),
+    commitmentStatusGroups(db, { planId: plan.id }),
+    listPlanSelfAssessments(db, plan.id),
+  ]);
+  const comments = await listComments(db, assessments.map((a) => a.id));
+  const kindOrder = (a: SelfAssessmentRow): number => (ASSESSMENT_KINDS as readonly string[]).indexOf(a.kind);
+  const ordered = [...assessments].sort((a, b) => kindOrder(a) - kindOrder(b));
+  return {
+    timing: planTiming(plan, today),
+    commitments,
+    progress: summariseProgress(groups),
+    selfAssessments: ordered.map((a) => ({ ...a, window: commentWindow(a, today), comments: comments.filter((c) => c.self_assessment_id === a.id) })),
+  };
+}
