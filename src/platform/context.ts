@@ -31,6 +31,8 @@ declare module 'fastify' {
     sessionId: string | null;
     lang: Language;
     t: Translate;
+    /** For a multipart upload, each file field's name → the file name the browser sent ('' when none). */
+    uploadedFileNames: Record<string, string>;
   }
   interface FastifyReply {
     /** Values @fastify/view merges into every page this reply renders. */

@@ -4,7 +4,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
-import fastifyMultipart from '@fastify/multipart';
+import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -57,6 +57,11 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   await app.register(fastifyMultipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: UPLOAD_LIMIT_BYTES, files: 1, fields: 50 },
+    // keyValues keeps only the bytes, so the name the browser sent is kept beside the body.
+    async onFile(this: FastifyRequest, part: MultipartFile) {
+      await part.toBuffer();
+      this.uploadedFileNames[part.fieldname] = path.basename(part.filename ?? '');
+    },
   });
   await app.register(fastifyCsrf, {
     cookieKey: '_csrf',
@@ -82,8 +87,10 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   app.decorateRequest('sessionId', null);
   app.decorateRequest('lang', DEFAULT_LANGUAGE);
   app.decorateRequest('t', null as unknown as FastifyRequest['t']);
+  app.decorateRequest('uploadedFileNames', null as unknown as FastifyRequest['uploadedFileNames']);
 
   app.addHook('onRequest', async (request, reply) => {
+    request.uploadedFileNames = {};
     if (request.url.startsWith('/assets/')) return;
     const query = request.query as Record<string, unknown>;
     request.lang = negotiateLanguage(query.lang, request.cookies[LANGUAGE_COOKIE], request.headers['accept-language']);

@@ -262,6 +262,8 @@ describe('editing and importing plans', () => {
       assert.match(report.body, /is not a valid XML identifier/);
       const events = await auditFor(t.ctx.db, match[1]!);
       assert.deepEqual(events.map((e) => [e.action, e.actor_id]), [['strategy_plan.imported', support.id]]);
+      const stored = await t.ctx.db.selectFrom('strategy_plans').select('source').where('id', '=', match[1]!).executeTakeFirstOrThrow();
+      assert.match(stored.source, /\.xml$/, 'the uploaded file name is kept as the plan source');
       assert.equal((await participantClient.get(response.location!)).status, 403, 'the report is for the Support Unit');
     });
 

@@ -121,8 +121,7 @@ export async function strategyRoutes(app: FastifyInstance): Promise<void> {
       const actor = requireActor(request, 'strategy.import');
       const file = request.body.file;
       if (!Buffer.isBuffer(file) || file.length === 0) throw validationError({ file: { key: 'strategy.import.errors.fileRequired' } });
-      // The multipart body keeps the file's bytes but not its name, so a web upload's source is only that it was uploaded.
-      const outcome = await importPlan(app.ctx, actor.id, file, { source: '' });
+      const outcome = await importPlan(app.ctx, actor.id, file, { source: request.uploadedFileNames.file ?? '' });
       return reply.redirect(`${planPath(outcome.planId)}/import-report`, 303);
     },
   );
