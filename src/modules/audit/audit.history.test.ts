@@ -151,6 +151,18 @@ describe('describing an event', () => {
     assert.equal(describeEvent(es, 'es', event('role.revoked', { role: 'support_unit', member_id: null }, null)).label, 'Rol retirado: Unidad de Apoyo');
   });
 
+  it('translates coded member, plan and indicator values', () => {
+    const changes = describeEvent(
+      es,
+      'es',
+      event('member.updated', { member_status: 'active', cohort: 'even' }, { member_status: 'procedural_review', cohort: 'odd', plan_status: 'implementation', indicator_type: 'Qualitative', value_chain_stage: 'Output_Processing' }),
+    ).changes;
+    for (const change of changes) {
+      assert.ok(change.after && !/[_]|^(odd|Qualitative|implementation)$/.test(change.after), `${change.field} shows a word, not the code "${change.after}"`);
+    }
+    assert.equal(changes.length, 5);
+  });
+
   it('names the person in the sentence only', () => {
     const described = describeEvent(en, 'en', event('organisation.member_added', null, { member: 'Quinn <Q> Added' }));
     assert.equal(described.label, 'Quinn <Q> Added added as a member', 'templates escape it; i18next must not');

@@ -8,6 +8,11 @@ const CODED_VALUES: Readonly<Record<string, string>> = {
   org_type: 'organisations.types.',
   member_type: 'members.types.',
   role: 'roles.names.',
+  member_status: 'members.statuses.',
+  cohort: 'members.cohorts.',
+  plan_status: 'plans.statuses.',
+  indicator_type: 'strategy.indicatorTypes.',
+  value_chain_stage: 'strategy.stages.',
 };
 
 /** Keys that hold the name of the person an event is about: the sentence says it, so it is not listed as a field. */
