@@ -159,9 +159,8 @@ async function benchRun(dialect: Dialect, scale: number, options: BenchOptions, 
 }
 
 function machine(postgres: PostgresServer | null): BenchResult['machine'] {
-  let sqliteVersion = 'unknown';
   const handle = openDatabase('sqlite::memory:');
-  sqliteVersion = String(handle.sqlite?.prepare('SELECT sqlite_version() AS v').pluck().get() ?? 'unknown');
+  const sqliteVersion = String(handle.sqlite?.prepare('SELECT sqlite_version() AS v').pluck().get() ?? 'unknown');
   void handle.close();
   return {
     cpu: os.cpus()[0]?.model ?? 'unknown CPU',

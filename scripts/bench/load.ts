@@ -7,6 +7,10 @@ export interface LoadSpec {
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
   body?: string;
+  /** A body of its own for each request, by its number in the run (overrides `body`). */
+  bodyFor?: (index: number) => string;
+  /** Told each answer's status with the number of the request it answers. */
+  onResponse?: (status: number, index: number) => void;
   connections: number;
   seconds: number;
 }
@@ -44,11 +48,14 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
         body: spec.body,
         requests: [
           {
-            setupRequest: (request) => {
-              const path = paths[next % paths.length]!;
+            // A connection sends its next request only once the last is answered, so its context names the request being answered.
+            setupRequest: (request, context) => {
+              const index = next;
               next += 1;
-              return { ...request, path };
+              (context as { index?: number }).index = index;
+              return { ...request, path: paths[index % paths.length]!, ...(spec.bodyFor ? { body: spec.bodyFor(index) } : {}) };
             },
+            onResponse: (status, _body, context) => spec.onResponse?.(status, (context as { index?: number }).index ?? -1),
           },
         ],
       },

@@ -157,7 +157,8 @@ function runSection(run: RunResult): string {
       const w = run.writes;
       extra.push([
         'Writes (progress updates, signed in, CSRF)',
-        `${int(w.writesPerSecond)}/s, p50 ${ms(w.load.p50)} ms, p99 ${ms(w.load.p99)} ms; ${w.acknowledged} acknowledged, ${w.rowsAdded} rows added, lost ${w.lost}; ` +
+        `${int(w.writesPerSecond)}/s, p50 ${ms(w.load.p50)} ms, p99 ${ms(w.load.p99)} ms; ${w.acknowledged} acknowledged, ${w.rowsAdded} rows added ` +
+          `(${w.inFlight} still in flight when the load stopped), lost ${w.lost}; ` +
           `${w.load.status4xx} 4xx, ${w.load.status5xx} 5xx, ${w.load.errors} connection errors`,
       ]);
     }

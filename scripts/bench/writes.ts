@@ -13,6 +13,8 @@ export interface WritesResult {
   rowsAdded: number;
   /** Acknowledged writes with no row to show for them. */
   lost: number;
+  /** Rows written whose answer had not arrived when the load stopped. */
+  inFlight: number;
   /** Acknowledged writes per second. */
   writesPerSecond: number;
 }
@@ -46,11 +48,6 @@ export async function pointOfContact(db: Db): Promise<{ sessionToken: string; co
   return { sessionToken: await createSession(db, userId), commitments };
 }
 
-async function countUpdates(db: Db): Promise<number> {
-  const row = await db.selectFrom('progress_updates').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 export interface WriteSession {
   cookie: string;
   csrfToken: string;
@@ -72,23 +69,41 @@ export async function openProgressForm(baseUrl: string, sessionToken: string, co
   return { cookie: `${sessionCookie}; ${csrfCookie}`, csrfToken, paths };
 }
 
+/** The request numbers whose update is stored, read back from the narratives this run wrote. */
+async function storedRequests(db: Db, runId: string): Promise<Set<number>> {
+  const rows = await db.selectFrom('progress_updates').select('narrative').where('narrative', 'like', `%[${runId}]`).execute();
+  return new Set(rows.map((r) => Number(/#(\d+) /.exec(r.narrative)?.[1] ?? -1)));
+}
+
 /**
- * Progress updates posted through HTTP at fixed concurrency, then counted back: every acknowledged write must
- * be a row in progress_updates.
+ * Progress updates posted through HTTP at fixed concurrency, each with a numbered narrative, then read back:
+ * an acknowledged update (2xx or 3xx) whose row is not in progress_updates is lost. Rows whose answer had not
+ * arrived when the load stopped are in flight, not lost.
  */
 export async function measureWrites(db: Db, baseUrl: string, session: WriteSession, connections: number, seconds: number): Promise<WritesResult> {
-  const body = new URLSearchParams({ status: 'limited', percent: '40', narrative: 'Benchmark progress update: work continues as planned.', evidence: '', milestone: '', _csrf: session.csrfToken });
-  const before = await countUpdates(db);
+  const runId = randomBytes(6).toString('hex');
+  const fields = { status: 'limited', percent: '40', evidence: '', milestone: '', _csrf: session.csrfToken };
+  const acknowledged = new Set<number>();
   const load = await runLoad({
     baseUrl,
     paths: session.paths,
     method: 'POST',
     headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded' },
-    body: body.toString(),
+    bodyFor: (index) => new URLSearchParams({ ...fields, narrative: `Benchmark progress update #${index} [${runId}]` }).toString(),
+    onResponse: (status, index) => {
+      if (status >= 200 && status < 400) acknowledged.add(index);
+    },
     connections,
     seconds,
   });
-  const rowsAdded = (await countUpdates(db)) - before;
-  const acknowledged = load.status2xx + load.status3xx;
-  return { load, acknowledged, rowsAdded, lost: acknowledged - rowsAdded, writesPerSecond: acknowledged / load.seconds };
+  const stored = await storedRequests(db, runId);
+  const lost = [...acknowledged].filter((index) => !stored.has(index)).length;
+  return {
+    load,
+    acknowledged: acknowledged.size,
+    rowsAdded: stored.size,
+    lost,
+    inFlight: [...stored].filter((index) => !acknowledged.has(index)).length,
+    writesPerSecond: acknowledged.size / load.seconds,
+  };
 }

@@ -80,10 +80,11 @@ export function buildProgram(configure: (program: Command) => void = () => {}): 
   program
     .command('seed')
     .description(
-      'Fill an empty database with real OGP members (from the commitments data), real organisations and, ' +
+      'Fill an empty database with real OGP members (from the commitments data), real organisations, the commitments ' +
+        "themselves (OGP's sheet and the US action plan tracker, as `ogp import` reads them) and, " +
         'unless NODE_ENV=production, one demo account per role. Does nothing if the database already has members.',
     )
-    .option('--csv <file>', 'OGP commitments CSV to take the members from', DEFAULT_COMMITMENTS_CSV)
+    .option('--csv <file>', 'OGP commitments CSV to take the members and commitments from', DEFAULT_COMMITMENTS_CSV)
     .action(action(async (options: { csv?: string }) => (await import('./commands/seed.ts')).seedCommand(options)));
 
   program
@@ -156,8 +157,9 @@ export function buildProgram(configure: (program: Command) => void = () => {}): 
     .description('Write a stored plan to stdout as StratML XML that validates against the official schemas.')
     .argument('<plan>', 'the plan\'s id, or "default" for the platform\'s own plan')
     .addOption(new Option('--part <part>', 'StratML Part 1 or Part 2 (default: the part the plan was imported as)').choices(['1', '2']))
+    .option('--report', 'the platform\'s own plan as a Part 2 Performance_Report with the live actuals of its performance indicators, per calendar year of the plan')
     .action(
-      action(async (plan: string, options: { part?: '1' | '2' }) => (await import('./commands/stratml.ts')).stratmlExportCommand(plan, options)),
+      action(async (plan: string, options: { part?: '1' | '2'; report?: boolean }) => (await import('./commands/stratml.ts')).stratmlExportCommand(plan, options)),
     );
 
   const importCommand = program.command('import').description("Bring OGP's commitment data into the platform.");

@@ -395,6 +395,20 @@ export interface StrategyResultsTable extends StrategyPlanChild {
   description: string;
 }
 
+/** A performance indicator's actual for one period, recorded by hand because its data lives outside the platform. */
+export interface IndicatorActualsTable {
+  id: string;
+  /** The indicator's StratML Identifier, e.g. ogp-indicator-1-4-1. */
+  indicator_identifier: string;
+  start_date: string;
+  end_date: string;
+  value: number;
+  note: string;
+  source_url: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -429,4 +443,5 @@ export interface Database {
   strategy_relationship_referents: StrategyRelationshipReferentsTable;
   strategy_measurement_instances: StrategyMeasurementInstancesTable;
   strategy_results: StrategyResultsTable;
+  indicator_actuals: IndicatorActualsTable;
 }

@@ -15,7 +15,7 @@ import type { GeneratedOrganisation } from './members.ts';
 import { LOCAL_EQUIVALENT } from './phrases/bodies.ts';
 import { CROSS_CUTTING_AREAS, THEMES, type Theme } from './phrases/themes.ts';
 import { AS_OF, type GeneratedPlan } from './plans.ts';
-import type { Random } from './random.ts';
+import { type Random, weights } from './random.ts';
 import { commitmentText, milestoneTitles, progressNarrative } from './text.ts';
 
 /** Every row one commitment brings with it. */
@@ -42,13 +42,30 @@ export interface CommitmentPlacement {
 }
 
 // Participation, access to information, open data and fiscal openness fill most plans; the rest are rarer.
-const THEME_WEIGHTS: Record<string, number> = Object.fromEntries(THEMES.map((t, i) => [String(i), 4]));
-for (const [name, weight] of [['Public Participation', 12], ['Access to Information', 10], ['Open Data', 9], ['Fiscal Openness', 7], ['Open Parliament', 7], ['Open Contracting', 6], ['Public Integrity', 6]] as const) {
-  THEME_WEIGHTS[String(THEMES.findIndex((t) => t.name === name))] = weight;
-}
+const COMMON_THEMES: Readonly<Record<string, number>> = {
+  'Public Participation': 12,
+  'Access to Information': 10,
+  'Open Data': 9,
+  'Fiscal Openness': 7,
+  'Open Parliament': 7,
+  'Open Contracting': 6,
+  'Public Integrity': 6,
+};
+const THEME_WEIGHTS = weights(Object.fromEntries(THEMES.map((t, i) => [String(i), COMMON_THEMES[t.name] ?? 4])));
 
 const DAY = 86_400_000;
-const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
+// The same few thousand dates recur across millions of rows; each is formatted once.
+const days = new Map<number, string>();
+function isoDay(ms: number): string {
+  const day = Math.floor(ms / DAY);
+  let text = days.get(day);
+  if (text === undefined) days.set(day, (text = new Date(day * DAY).toISOString().slice(0, 10)));
+  return text;
+}
+const NO_LINKS = '[]';
+
+/** A government's own statement of relevance: unstated (null) now and then, else stated with the theme's likelihood. */
+const stated = (random: Random, likelihood: number): number | null => (random.chance(0.15) ? null : random.chance(likelihood) ? 1 : 0);
 
 export function statusForPercent(percent: number): ImplementationStatus {
   if (percent <= 0) return 'not_started';
@@ -163,7 +180,7 @@ export function buildCommitment(random: Random, place: CommitmentPlacement): Com
       status: final.status === 'withdrawn' && percent < 100 ? 'withdrawn' : statusForPercent(percent),
       percent_complete: percent,
       weight: 1,
-      evidence_links: JSON.stringify(links),
+      evidence_links: links.length > 0 ? JSON.stringify(links) : NO_LINKS,
       created_at: createdAt,
       updated_at: percent === 100 && due < AS_OF ? `${due}T12:00:00.000Z` : createdAt,
     };
@@ -188,14 +205,13 @@ export function buildCommitment(random: Random, place: CommitmentPlacement): Com
       status,
       percent_complete: percent,
       narrative: progressNarrative(random, spanish, status, lead.row.name, reportedOn),
-      evidence_links: JSON.stringify(random.chance(0.3) ? [evidenceLink(member.row.slug, ogpId, 100 + i)] : []),
+      evidence_links: random.chance(0.3) ? JSON.stringify([evidenceLink(member.row.slug, ogpId, 100 + i)]) : NO_LINKS,
       reported_on: reportedOn,
       source: 'import',
       created_at: `${reportedOn}T10:00:00.000Z`,
     });
   }
 
-  const stated = (p: number): number | null => (random.chance(0.15) ? null : random.chance(p) ? 1 : 0);
   const [ati, cp, pa, tech] = theme.values;
   const commitment: CommitmentsTable = {
     id,
@@ -214,10 +230,10 @@ export function buildCommitment(random: Random, place: CommitmentPlacement): Com
     start_date: startDate,
     end_date: endDate,
     carried_forward_from_id: place.previous.length > 0 && random.chance(0.08) ? random.pick(place.previous) : null,
-    stated_access_to_information: stated(ati),
-    stated_civic_participation: stated(cp),
-    stated_public_accountability: stated(pa),
-    stated_technology_innovation: stated(tech),
+    stated_access_to_information: stated(random, ati),
+    stated_civic_participation: stated(random, cp),
+    stated_public_accountability: stated(random, pa),
+    stated_technology_innovation: stated(random, tech),
     implementation_status: final.status,
     progress_percent: progress.length > 0 ? final.percent : null,
     source: 'platform',

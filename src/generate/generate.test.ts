@@ -93,7 +93,9 @@ describe('ogp generate: the data it writes', () => {
       assert.match(c.ogp_id, /^[A-Z]+\d{4}$/);
       assert.ok((IMPLEMENTATION_STATUSES as readonly string[]).includes(c.implementation_status), c.implementation_status);
       assert.ok(c.full_text.includes(c.title), 'the full text starts from the title');
-      assert.ok(c.full_text.length > 300, `full text too thin: ${c.full_text.length}`);
+      const text = [c.full_text, c.problem, c.status_quo, c.objective, c.ambition].join(' ');
+      assert.ok(text.length > 400, `text too thin: ${text.length}`);
+      assert.ok(!c.full_text.includes(c.problem), 'the full text does not repeat the problem section');
     }
     const tags = await db.selectFrom('commitment_tags').selectAll().execute();
     assert.ok(tags.length >= commitments.length * 2, 'every commitment has its theme\'s policy areas');

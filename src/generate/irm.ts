@@ -1,7 +1,7 @@
 import type { IrmField, MissingCode } from '../db/irm-fields.ts';
 import type { Rating } from '../modules/commitment-data/irm-scales.ts';
 import type { Ratings } from '../modules/commitment-data/stars.ts';
-import type { Random } from './random.ts';
+import { type Random, weights } from './random.ts';
 
 /**
  * Synthetic IRM assessments with the distributions of OGP's own sheet (counted per era from
@@ -29,15 +29,16 @@ export interface IrmResult {
   endOfTermReportYear: number | null;
 }
 
-const SPECIFICITY = { none: 1, low: 9, medium: 28, high: 35 };
-const IMPACT = { none: 4, minor: 28, moderate: 45, transformative: 22 };
-const COMPLETION_PROGRESS = { withdrawn: 1, not_started: 11, limited: 37, substantial: 31, complete: 19 };
+const SPECIFICITY = weights({ none: 1, low: 9, medium: 28, high: 35 });
+const IMPACT = weights({ none: 4, minor: 28, moderate: 45, transformative: 22 });
+const COMPLETION_PROGRESS = weights({ withdrawn: 1, not_started: 11, limited: 37, substantial: 31, complete: 19 });
+const END_OF_TERM_WITHOUT_PROGRESS = weights({ not_started: 7, limited: 30, substantial: 38, complete: 24, unclear: 1 });
 const COMPLETION_STEPS = ['not_started', 'limited', 'substantial', 'complete'] as const;
-const DIOG = { worsens: 1, did_not_change: 42, marginal: 35, major: 18, outstanding: 4 };
-const POTENTIAL_FOR_RESULTS = { unclear: 13, modest: 57, substantial: 30 };
-const COMPLETION_RESULTS = { unclear: 1, not_started: 6, limited: 47, substantial: 33, complete: 13 };
-const EARLY_RESULTS = { no_notable_results: 70, moderate: 20, significant: 10 };
-const DIOG_RESULTS = { no_early_results_to_report_yet: 40, did_not_change: 5, marginal: 40, major: 13, outstanding: 2 };
+const DIOG = weights({ worsens: 1, did_not_change: 42, marginal: 35, major: 18, outstanding: 4 });
+const POTENTIAL_FOR_RESULTS = weights({ unclear: 13, modest: 57, substantial: 30 });
+const COMPLETION_RESULTS = weights({ unclear: 1, not_started: 6, limited: 47, substantial: 33, complete: 13 });
+const EARLY_RESULTS = weights({ no_notable_results: 70, moderate: 20, significant: 10 });
+const DIOG_RESULTS = weights({ no_early_results_to_report_yet: 40, did_not_change: 5, marginal: 40, major: 13, outstanding: 2 });
 
 const yesNo = (random: Random, yes: number): string => (random.chance(yes) ? 'yes' : 'no');
 
@@ -94,7 +95,7 @@ function assessOldEra(random: Random, timing: PlanTiming): IrmResult {
     const start = COMPLETION_STEPS.indexOf(a.completion_progress as (typeof COMPLETION_STEPS)[number]);
     // Work goes on after the progress report: completion moves up a step about half the time.
     a.completion_end_of_term =
-      start >= 0 ? COMPLETION_STEPS[Math.min(3, start + (random.chance(0.45) ? 1 : 0))]! : random.weighted({ not_started: 7, limited: 30, substantial: 38, complete: 24, unclear: 1 });
+      start >= 0 ? COMPLETION_STEPS[Math.min(3, start + (random.chance(0.45) ? 1 : 0))]! : random.weighted(END_OF_TERM_WITHOUT_PROGRESS);
     a.change_in_completion = changeInCompletion(a.completion_progress, a.completion_end_of_term);
     a.did_it_open_government = random.weighted(DIOG);
     a.diog_access_to_information = a.relevance_access_to_information === 'yes' ? random.weighted(DIOG) : 'not_applicable';

@@ -5,7 +5,7 @@ import type { OrganisationType } from '../modules/organisations/organisation-typ
 import { chooseSlug } from '../modules/organisations/slugs.ts';
 import { LOCAL_AGENCIES, NATIONAL_AGENCIES, PARTNER_TEMPLATES } from './phrases/bodies.ts';
 import { COUNTRIES, LOCAL_PLACES, OTHER_COUNTRY_REGIONS, PLACE_SYLLABLES } from './phrases/places.ts';
-import type { Random } from './random.ts';
+import { type Random, weights } from './random.ts';
 import type { Sizes } from './sizes.ts';
 
 /** Names already taken in the database (on --append, or after `ogp seed`), so generated ones never collide. */
@@ -39,7 +39,10 @@ export interface GeneratedMember {
   statusHistory: Array<{ status: MemberStatus; effectiveOn: string; reason: string }>;
 }
 
-const STATUS_WEIGHTS: Record<MemberStatus, number> = { active: 91, procedural_review: 5, inactive: 2, withdrawn: 2 };
+const STATUS_WEIGHTS = weights<MemberStatus>({ active: 91, procedural_review: 5, inactive: 2, withdrawn: 2 });
+// OGP was founded in 2011 with eight members; most nationals joined in its first years, locals from 2016.
+const NATIONAL_JOINING = weights({ 2011: 30, 2012: 25, 2013: 8, 2014: 6, 2015: 5, 2016: 8, 2017: 5, 2018: 4, 2019: 3, 2020: 3, 2021: 2, 2022: 1 });
+const LOCAL_JOINING = weights({ 2016: 15, 2018: 10, 2020: 20, 2021: 25, 2022: 15, 2023: 10, 2024: 5 });
 const STATUS_REASONS: Record<MemberStatus, string> = {
   active: '',
   procedural_review: 'Acted contrary to process for two consecutive action plan cycles.',
@@ -175,9 +178,7 @@ function organisationsFor(random: Random, member: Place, createdAt: string, take
 export function buildMembers(random: Random, sizes: Sizes, taken: Taken): GeneratedMember[] {
   const places = [...nationalPlaces(random, sizes.nationalMembers), ...localPlaces(random, sizes.localMembers)];
   return places.map((place) => {
-    // OGP was founded in 2011 with eight members; most nationals joined in its first years, locals from 2016.
-    const joinedYear = place.national ? random.weighted({ 2011: 30, 2012: 25, 2013: 8, 2014: 6, 2015: 5, 2016: 8, 2017: 5, 2018: 4, 2019: 3, 2020: 3, 2021: 2, 2022: 1 }) : random.weighted({ 2016: 15, 2018: 10, 2020: 20, 2021: 25, 2022: 15, 2023: 10, 2024: 5 });
-    const year = Number(joinedYear);
+    const year = Number(random.weighted(place.national ? NATIONAL_JOINING : LOCAL_JOINING));
     const joinedOn = isoDate(year, random.int(1, 12), random.int(1, 28));
     const createdAt = `${joinedOn}T09:00:00.000Z`;
     const slug = chooseSlug(place.name, 'member', taken.memberSlugs);

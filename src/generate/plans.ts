@@ -2,7 +2,7 @@ import type { ActionPlansTable } from '../db/schema.ts';
 import type { PlanStatus } from '../modules/commitments/commitment-status.ts';
 import type { PlanTiming } from './irm.ts';
 import type { GeneratedMember } from './members.ts';
-import { apportion, type Random } from './random.ts';
+import { apportion, type Random, weights } from './random.ts';
 import type { Sizes } from './sizes.ts';
 
 /**
@@ -12,6 +12,8 @@ import type { Sizes } from './sizes.ts';
 export const AS_OF = '2026-07-01';
 export const AS_OF_YEAR = Number(AS_OF.slice(0, 4));
 const FIRST_PLAN_YEAR = 2011;
+// Plan lengths in years, as often as OGP's data has them.
+const DURATIONS = weights({ 1: 4, 2: 87, 3: 3, 4: 6 });
 
 export interface GeneratedPlan {
   row: ActionPlansTable;
@@ -60,7 +62,7 @@ export function buildPlans(random: Random, members: readonly GeneratedMember[], 
     const first = Math.max(FIRST_PLAN_YEAR, Math.min(joined + 1, AS_OF_YEAR + 1 - gap * (count - 1)));
     for (let k = 0; k < count; k += 1) {
       const submittedYear = first + gap * k;
-      const duration = gap === 1 ? 1 : Number(random.weighted({ 1: 4, 2: 87, 3: 3, 4: 6 }));
+      const duration = gap === 1 ? 1 : Number(random.weighted(DURATIONS));
       const startDate = `${submittedYear}-${random.chance(0.5) ? '07' : '09'}-01`;
       const endDate = dayBefore(`${submittedYear + duration}-${startDate.slice(5, 7)}-01`);
       const dueDate = `${submittedYear}-${startDate.slice(5, 7) === '07' ? '06-30' : '08-31'}`;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { apportion, Random } from './random.ts';
+import { apportion, Random, weights } from './random.ts';
 import { OGP_SIZE, sizesForScale } from './sizes.ts';
 
 describe('the seeded random source', () => {
@@ -29,7 +29,8 @@ describe('the seeded random source', () => {
   it('follows its weights', () => {
     const random = new Random('weights');
     const counts = { rare: 0, common: 0 };
-    for (let i = 0; i < 10_000; i += 1) counts[random.weighted({ rare: 1, common: 9 })] += 1;
+    const table = weights({ rare: 1, common: 9 });
+    for (let i = 0; i < 10_000; i += 1) counts[random.weighted(table)] += 1;
     assert.ok(counts.rare > 800 && counts.rare < 1200, `rare drawn ${counts.rare} times in 10,000`);
   });
 

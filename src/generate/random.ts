@@ -57,16 +57,11 @@ export class Random {
   }
 
   /** One key of a weight table, chosen in proportion to its weight. */
-  weighted<K extends string>(weights: Readonly<Record<K, number>>): K {
-    const entries = Object.entries(weights) as Array<[K, number]>;
-    let total = 0;
-    for (const [, weight] of entries) total += weight;
-    let roll = this.float() * total;
-    for (const [key, weight] of entries) {
-      roll -= weight;
-      if (roll < 0) return key;
-    }
-    return entries[entries.length - 1]![0];
+  weighted<K extends string>(table: WeightTable<K>): K {
+    const roll = this.float() * table.total;
+    const { keys, cumulative } = table;
+    for (let i = 0; i < keys.length; i += 1) if (roll < cumulative[i]!) return keys[i]!;
+    return keys[keys.length - 1]!;
   }
 
   /** `count` different items, in random order (all of them when there are fewer). */
@@ -82,14 +77,49 @@ export class Random {
 
   /** A version-4-shaped UUID drawn from this stream, so ids are as deterministic as the rest. */
   uuid(): string {
-    const hex = (n: number): string => n.toString(16).padStart(8, '0');
-    const a = hex(this.uint32());
-    const b = hex(this.uint32());
-    const c = hex(this.uint32());
-    const d = hex(this.uint32());
-    const variant = ((parseInt(c[0]!, 16) & 0x3) | 0x8).toString(16);
-    return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
+    const a = this.uint32();
+    const b = this.uint32();
+    const c = this.uint32();
+    const d = this.uint32();
+    return (
+      hex32(a) +
+      '-' +
+      HEX_BYTE[b >>> 24]! +
+      HEX_BYTE[(b >>> 16) & 0xff]! +
+      '-4' +
+      HEX_BYTE[(b >>> 8) & 0xff]!.slice(1) +
+      HEX_BYTE[b & 0xff]! +
+      '-' +
+      HEX_BYTE[((c >>> 24) & 0x3f) | 0x80]! +
+      HEX_BYTE[(c >>> 16) & 0xff]! +
+      '-' +
+      HEX_BYTE[(c >>> 8) & 0xff]! +
+      HEX_BYTE[c & 0xff]! +
+      hex32(d)
+    );
   }
+}
+
+// Two hex digits for every byte, so an id is a few lookups rather than number formatting.
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex32 = (n: number): string => HEX_BYTE[n >>> 24]! + HEX_BYTE[(n >>> 16) & 0xff]! + HEX_BYTE[(n >>> 8) & 0xff]! + HEX_BYTE[n & 0xff]!;
+
+/** A weight table prepared once: its keys and running totals, so a draw allocates nothing. */
+export interface WeightTable<K extends string> {
+  keys: readonly K[];
+  cumulative: readonly number[];
+  total: number;
+}
+
+export function weights<K extends string>(table: Readonly<Record<K, number>>): WeightTable<K> {
+  const keys = Object.keys(table) as K[];
+  const cumulative: number[] = [];
+  let total = 0;
+  for (const key of keys) {
+    total += table[key];
+    cumulative.push(total);
+  }
+  return { keys, cumulative, total };
 }
 
 /** FNV-1a, 32 bits: turns any seed text into a starting number. */

@@ -22,7 +22,7 @@ export interface CommitmentText {
   statusQuo: string;
   objective: string;
   ambition: string;
-  /** The commitment as the plan prints it: every section above plus its institutions and milestones. */
+  /** The rest of the plan's entry: title, institutions, period and milestones (the sections above are separate). */
   fullText: (milestoneTitles: readonly string[]) => string;
   /** The subject milestones and progress updates talk about. */
   subject: string;
@@ -32,15 +32,24 @@ export interface CommitmentText {
 const capitalise = (text: string): string => (text === '' ? text : text[0]!.toUpperCase() + text.slice(1));
 const withoutArticle = (text: string): string => text.replace(/^(the|a|an|el|la|los|las) /i, '');
 
+// Templates split once into literal text and slot names: [text, slot, text, slot, text…].
+const templates = new Map<string, string[]>();
+
+function slot(name: string, random: Random, slots: Readonly<Record<string, string>>): string {
+  if (name in slots) return slots[name]!;
+  if (name === 'n') return String(random.int(2, 40));
+  if (name === 'pct') return String(random.int(5, 60));
+  if (name === 'months') return String(random.int(2, 9));
+  if (name === 'stakeholder') return random.pick(STAKEHOLDERS);
+  return '';
+}
+
 function fill(template: string, random: Random, slots: Readonly<Record<string, string>>): string {
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-    if (name in slots) return slots[name]!;
-    if (name === 'n') return String(random.int(2, 40));
-    if (name === 'pct') return String(random.int(5, 60));
-    if (name === 'months') return String(random.int(2, 9));
-    if (name === 'stakeholder') return random.pick(STAKEHOLDERS);
-    return '';
-  });
+  let parts = templates.get(template);
+  if (!parts) templates.set(template, (parts = template.split(/\{(\w+)\}/)));
+  let text = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) text += slot(parts[i]!, random, slots) + parts[i + 1]!;
+  return text;
 }
 
 function englishTitle(random: Random, subject: string, action: string, ctx: CommitmentContext): string {
@@ -110,15 +119,15 @@ export function commitmentText(random: Random, ctx: CommitmentContext): Commitme
     ambition = fill(random.pick(AMBITION), random, slots);
   }
   const partners = ctx.supporting.length > 0 ? ctx.supporting.join(', ') : '—';
+  // The sections have columns of their own (problem, status quo, objective, ambition); the full text carries the
+  // rest of the plan's entry, so search and the page never see the same words twice.
   const fullText = (milestoneTitles: readonly string[]): string => {
     const steps = milestoneTitles.map((m, i) => `${i + 1}. ${m}`).join('\n');
     if (ctx.spanish) {
-      return `${title}\nInstitución responsable: ${ctx.lead}\nOtros actores: ${partners}\nProblema: ${problem}\nSituación actual: ${statusQuo}\n${objective}\nAmbición: ${ambition}\nHitos:\n${steps}`;
+      return `${title}\nInstitución responsable: ${ctx.lead}\nOtros actores: ${partners}\nPeríodo: ${ctx.startYear}–${ctx.endYear}, ${ctx.memberName}\nHitos:\n${steps}`;
     }
     return (
       `${title}\nLead implementing agency: ${ctx.lead}\nOther actors involved: ${partners}\n` +
-      `What is the public problem that the commitment will address? ${problem}\nStatus quo: ${statusQuo}\n` +
-      `Main objective: ${objective}\nAmbition: ${ambition}\n` +
       `Relevance: the commitment advances ${theme.name.toLowerCase()} in ${ctx.memberName} from ${ctx.startYear} to ${ctx.endYear}.\nMilestones:\n${steps}`
     );
   };

@@ -15,6 +15,7 @@ import { plansApiRoutes } from './plans/plans.api.ts';
 import { plansRoutes } from './plans/plans.routes.ts';
 import { rolesRoutes } from './roles/roles.routes.ts';
 import { strategyRoutes } from './strategy/strategy.routes.ts';
+import { indicatorsRoutes } from './indicators/indicators.routes.ts';
 
 export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -30,6 +31,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(auditRoutes);
   await app.register(outboxRoutes);
   await app.register(strategyRoutes);
+  await app.register(indicatorsRoutes);
   await app.register(explorerRoutes);
   await app.register(apiRoutes, { prefix: '/api' });
   await app.register(plansApiRoutes, { prefix: '/api' });

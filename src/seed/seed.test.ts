@@ -258,3 +258,53 @@ describe('reading the commitments data', () => {
     ]);
   });
 });
+
+describe('first start with the real commitments', () => {
+  it('imports OGP\'s sheet and the US tracker with the members, once', async () => {
+    const { ctx, close } = await freshContext();
+    try {
+      const first = await ensureSeeded(ctx);
+      assert.deepEqual(first.commitments, { sheet: 558, usTracker: 36 });
+      assert.equal(await countRows(ctx.db, 'commitments'), 594);
+      const usPlans = await ctx.db
+        .selectFrom('action_plans as p')
+        .innerJoin('members as m', 'm.id', 'p.member_id')
+        .select('p.ogp_id')
+        .where('m.name', '=', 'United States')
+        .orderBy('p.ogp_id')
+        .execute();
+      assert.deepEqual(usPlans.map((p) => p.ogp_id), ['AP_USA01', 'AP_USA02', 'AP_USA05']);
+      // Seeded members are found by name and given their OGP code; Kosovo, which the member list leaves out, comes with its commitments.
+      const us = await ctx.db.selectFrom('members').select(['ogp_code', 'region']).where('name', '=', 'United States').executeTakeFirstOrThrow();
+      assert.deepEqual(us, { ogp_code: 'USA', region: 'Americas' });
+      assert.ok(await ctx.db.selectFrom('members').select('id').where('name', '=', 'Kosovo').executeTakeFirst());
+      assert.equal(first.demoAccounts.find((a) => a.role === 'government_poc')?.scope, 'United States');
+      const actions = (await ctx.db.selectFrom('audit_events').select('action').where('action', 'in', ['commitment_sheet.imported', 'us_tracker.imported']).execute()).map((e) => e.action).sort();
+      assert.deepEqual(actions, ['commitment_sheet.imported', 'us_tracker.imported']);
+      const second = await ensureSeeded(ctx);
+      assert.equal(second.seeded, false);
+      assert.equal(await countRows(ctx.db, 'commitments'), 594);
+    } finally {
+      await close();
+    }
+  });
+
+  it('writes nothing at all when the sheet has a row the import refuses', async () => {
+    const { ctx, close } = await freshContext();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ogp-seed-'));
+    try {
+      const [header = [], ...rows] = parse(fs.readFileSync(DEFAULT_COMMITMENTS_CSV), { bom: true }) as string[][];
+      const bad = [...(rows[1] ?? [])];
+      bad[header.indexOf('End Date')] = '31/31/2020';
+      const file = path.join(dir, 'bad.csv');
+      fs.writeFileSync(file, [header, rows[0] ?? [], bad].map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(',')).join('\r\n'));
+      await assert.rejects(seedDemoData(ctx, { includeDemoAccounts: true, csvPath: file, commitments: true }), (error: unknown) => error instanceof SeedDataError && /row 3/.test(error.message));
+      assert.equal(await countRows(ctx.db, 'members'), 0);
+      assert.equal(await countRows(ctx.db, 'users'), 0);
+      assert.equal(await countRows(ctx.db, 'commitments'), 0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await close();
+    }
+  });
+});

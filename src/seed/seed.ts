@@ -9,6 +9,7 @@ import { DEFAULT_PLAN_FILE } from '../modules/strategy/default-plan/default-plan
 import { ensureDefaultPlan } from '../modules/strategy/strategy.service.ts';
 import type { AppContext } from '../platform/context.ts';
 import { ROLE_SCOPE } from '../platform/roles.ts';
+import { type CommitmentSeedResult, readCommitmentSeed, seedCommitments } from './commitments.ts';
 import { type CsvMember, readMembersFromCommitmentsCsv } from './commitments-csv.ts';
 import { DEMO_ACCOUNTS, DEMO_ORGANISATION, DEMO_POC_MEMBER, type DemoAccount, LOCAL_MEMBERS, type LocalMemberSeed, ORGANISATIONS } from './demo-data.ts';
 import { SeedDataError } from './errors.ts';
@@ -22,6 +23,8 @@ export interface SeedOptions {
   includeDemoAccounts: boolean;
   /** The OGP commitments CSV the members come from; defaults to DEFAULT_COMMITMENTS_CSV. */
   csvPath?: string;
+  /** Also import the commitments: that CSV in full, and the US action plan tracker (src/seed/commitments.ts). */
+  commitments?: boolean;
 }
 
 export interface SeedResult {
@@ -31,6 +34,8 @@ export interface SeedResult {
   organisations: number;
   /** The demo accounts created, with the member or organisation each scoped role was granted for. */
   demoAccounts: DemoAccount[];
+  /** The commitments imported, when asked for. */
+  commitments?: CommitmentSeedResult;
 }
 
 export interface MemberSeed {
@@ -117,6 +122,7 @@ export async function seedDemoData(ctx: AppContext, options: SeedOptions): Promi
   if (await hasMembers(ctx.db)) return NOTHING_SEEDED;
   // The file is read before the transaction opens, so no database lock is held during file I/O.
   const members = planMembers(readMembersFromCommitmentsCsv(options.csvPath));
+  const commitmentData = options.commitments ? readCommitmentSeed({ sheet: options.csvPath }) : null;
   return ctx.db.transaction().execute(async (trx) => {
     // Another process may have seeded between the check above and this transaction.
     if (await hasMembers(trx)) return NOTHING_SEEDED;
@@ -131,12 +137,13 @@ export async function seedDemoData(ctx: AppContext, options: SeedOptions): Promi
       organisations.push({ id: row.id, name: organisation.name, orgType: organisation.orgType });
     }
     const demoAccounts = options.includeDemoAccounts ? await createDemoAccounts(trx, nationals, organisations) : [];
-    return { seeded: true, members: members.length, organisations: organisations.length, demoAccounts };
+    const commitments = commitmentData ? await seedCommitments(trx, commitmentData) : undefined;
+    return { seeded: true, members: members.length, organisations: organisations.length, demoAccounts, ...(commitments ? { commitments } : {}) };
   });
 }
 
 /**
- * For the server's first start: seeds an empty database (demo accounts too, unless in production)
+ * For the server's first start: seeds an empty database, OGP's real commitments included (demo accounts too, unless in production)
  * and returns what it created, so the caller can show the demo credentials. Does nothing once
  * the database has members.
  */
@@ -144,7 +151,7 @@ export async function ensureSeeded(ctx: AppContext, options: { csvPath?: string 
   // The platform's own strategy ships with the code, so it is loaded even where the demo data cannot be.
   await ensureDefaultPlan(ctx, DEFAULT_PLAN_FILE);
   try {
-    return await seedDemoData(ctx, { includeDemoAccounts: ctx.config.nodeEnv !== 'production', csvPath: options.csvPath });
+    return await seedDemoData(ctx, { includeDemoAccounts: ctx.config.nodeEnv !== 'production', csvPath: options.csvPath, commitments: true });
   } catch (error) {
     // Several instances starting together race to seed; the losers fail on a unique slug. That is fine
     // as long as someone's seed committed.

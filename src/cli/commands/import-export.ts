@@ -110,6 +110,7 @@ export async function importUsTrackerCommand(dir: string): Promise<void> {
 
 /** `ogp export commitments [--out FILE]`: the sheet as CSV on stdout, or into FILE (written whole or not at all). */
 export async function exportCommitmentsCommand(options: { out?: string }): Promise<void> {
+  if (options.out && fs.existsSync(options.out)) throw new CliError(`${options.out} already exists; choose another file or remove it first.`);
   await withDatabase(async ({ db }) => {
     await migrateToLatest(db);
     let rows = 0;

@@ -10,13 +10,14 @@ export async function seedCommand(options: { csv?: string }): Promise<void> {
   try {
     await migrateToLatest(ctx.db);
     const includeDemoAccounts = config.nodeEnv !== 'production';
-    const result = await seedDemoData(ctx, { includeDemoAccounts, csvPath: options.csv });
+    const result = await seedDemoData(ctx, { includeDemoAccounts, csvPath: options.csv, commitments: true });
     const where = describeDatabase(config.databaseUrl);
     if (!result.seeded) {
       say(`${where} already has members; nothing was seeded.`);
       return;
     }
     say(`Seeded ${where}: ${result.members} members, ${result.organisations} organisations, ${result.demoAccounts.length} demo accounts.`);
+    if (result.commitments) say(`Imported ${result.commitments.sheet} commitments from OGP's commitment data and ${result.commitments.usTracker} from the US action plan tracker.`);
     if (result.demoAccounts.length > 0) {
       say('Demo accounts (for trying the platform out; never created in production):');
       for (const account of result.demoAccounts) {

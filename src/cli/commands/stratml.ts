@@ -4,6 +4,7 @@ import { migrateToLatest } from '../../db/database.ts';
 import { AppError } from '../../platform/errors.ts';
 import { initI18n } from '../../platform/i18n.ts';
 import { exportPlan, importPlan, resolvePlanId } from '../../modules/strategy/strategy.service.ts';
+import { defaultPlanPerformanceReport } from '../../modules/indicators/indicators.export.ts';
 import { CliError, say } from '../support.ts';
 import { withDatabase } from './database.ts';
 
@@ -55,6 +56,8 @@ export async function stratmlImportCommand(file: string): Promise<void> {
 
 export interface ExportOptions {
   part?: '1' | '2';
+  /** The platform's own plan as a Performance_Report with its indicators' live actuals. */
+  report?: boolean;
 }
 
 /** `ogp stratml export PLAN [--part 1|2]`: the plan's StratML on stdout, and nothing else there. */
@@ -71,7 +74,9 @@ export async function stratmlExportCommand(reference: string, options: ExportOpt
       }
       throw error;
     }
-    const { xml } = await exportPlan(db, planId, part);
+    if (options.report && part !== undefined) throw new CliError('--report always writes a Part 2 Performance_Report: leave out --part.');
+    const xml = options.report ? await defaultPlanPerformanceReport(db, planId) : (await exportPlan(db, planId, part)).xml;
+    if (xml === null) throw new CliError('--report measures only the platform\'s own plan: export it as `default`.');
     process.stdout.write(xml.endsWith('\n') ? xml : `${xml}\n`);
   });
 }

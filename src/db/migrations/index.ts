@@ -5,6 +5,7 @@ import * as commitments from './20261127180000_commitments.ts';
 import * as commitmentSearch from './20261127180100_commitment_search.ts';
 import * as strategy from './20261127180200_strategy.ts';
 import * as selfAssessments from './20261127180400_self_assessments.ts';
+import * as indicatorActuals from './20261127180600_indicator_actuals.ts';
 
 // Listed by hand so the set of migrations is fixed at build time, in timestamp order.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '20261127180100_commitment_search': commitmentSearch,
   '20261127180200_strategy': strategy,
   '20261127180400_self_assessments': selfAssessments,
+  '20261127180600_indicator_actuals': indicatorActuals,
 };

@@ -42,25 +42,34 @@ const isRecord = (value: unknown): value is Json => typeof value === 'object' &&
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
+/** A variant that allows exactly one value: TypeBox's literal, which the OpenAPI document writes as a one-value enum. */
+const singleValue = (schema: unknown): string | null => {
+  if (!isRecord(schema)) return null;
+  if (schema.const !== undefined) return String(schema.const);
+  return Array.isArray(schema.enum) && schema.enum.length === 1 ? String(schema.enum[0]) : null;
+};
+
 /** A schema's type in a few words: "string", "integer | null", "array of string", "one of: a, b". */
 export function typeOf(schema: unknown): string {
   if (!isRecord(schema)) return '';
-  if (Array.isArray(schema.enum)) return `one of: ${schema.enum.map(String).join(', ')}`;
+  const nullable = schema.nullable === true ? ' | null' : '';
+  if (Array.isArray(schema.enum)) return `one of: ${schema.enum.map(String).join(', ')}${nullable}`;
   if (schema.const !== undefined) return String(schema.const);
   const variants = Array.isArray(schema.anyOf) ? schema.anyOf : Array.isArray(schema.oneOf) ? schema.oneOf : null;
   if (variants) {
-    if (variants.every((v) => isRecord(v) && v.const !== undefined)) return `one of: ${variants.map((v) => String((v as Json).const)).join(', ')}`;
-    return variants.map(typeOf).filter(Boolean).join(' | ');
+    const values = variants.map(singleValue);
+    if (values.every((v) => v !== null)) return `one of: ${values.join(', ')}${nullable}`;
+    return variants.map(typeOf).filter(Boolean).join(' | ') + nullable;
   }
-  if (schema.type === 'array') return `array of ${typeOf(schema.items) || 'anything'}`;
+  if (schema.type === 'array') return `array of ${typeOf(schema.items) || 'anything'}${nullable}`;
   if (Array.isArray(schema.type)) return schema.type.map(String).join(' | ');
   const format = typeof schema.format === 'string' ? ` (${schema.format})` : '';
-  if (schema.type === 'object' && !isRecord(schema.properties) && isRecord(schema.additionalProperties)) return `map of ${typeOf(schema.additionalProperties)}`;
+  if (schema.type === 'object' && !isRecord(schema.properties) && isRecord(schema.additionalProperties)) return `map of ${typeOf(schema.additionalProperties)}${nullable}`;
   if (schema.type === 'object' && !isRecord(schema.properties) && isRecord(schema.patternProperties)) {
     const [inner] = Object.values(schema.patternProperties);
-    return `map of ${typeOf(inner)}`;
+    return `map of ${typeOf(inner)}${nullable}`;
   }
-  return `${text(schema.type)}${format}`;
+  return `${text(schema.type)}${format}${nullable}`;
 }
 
 /** The object a schema describes, looking through arrays and nullable unions, to list its fields. */

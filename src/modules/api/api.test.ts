@@ -21,7 +21,7 @@ describe('JSON API', () => {
     });
     organisationId = organisation.id;
     for (let i = 1; i <= 4; i += 1) await createOrganisation(t.ctx.db, { name: `Api Press ${i}`, orgType: 'media' });
-    await createMember(t.ctx.db, { name: 'Republic of Apistan', memberType: 'national', countryCode: 'BR', joinedYear: 2011 });
+    await createMember(t.ctx.db, { name: 'Republic of Apistan', memberType: 'national', countryCode: 'BR', ogpCode: 'BRA', region: 'Americas', joinedYear: 2011 });
     await createMember(t.ctx.db, { name: 'Api City, Apistan', memberType: 'local' });
     await createUser(t.ctx.db, { displayName: 'Hidden Person', email: 'hidden.person@example.org', roles: [{ role: 'organisation_member', organisationId }] });
   });
@@ -85,14 +85,20 @@ describe('JSON API', () => {
       slug: 'republic-of-apistan',
       name: 'Republic of Apistan',
       type: 'national',
+      ogpCode: 'BRA',
       countryCode: 'BR',
+      region: 'Americas',
       joinedYear: 2011,
+      cohort: 'odd',
+      status: 'active',
       createdAt: list.data[0].createdAt,
     });
     const one = await get('/api/v1/members/api-city-apistan');
     assert.equal(one.statusCode, 200);
     assert.equal(one.json().data.type, 'local');
     assert.equal(one.json().data.countryCode, null);
+    assert.equal(one.json().data.ogpCode, null);
+    assert.equal(one.json().data.region, null);
   });
 
   it('ignores the browser session: the API is anonymous', async () => {
@@ -115,7 +121,7 @@ describe('JSON API', () => {
     assert.ok(document.paths['/api/v1/organisations/{slug}'].get.responses['404']);
     assert.equal(document.paths['/api/openapi.json'], undefined);
     const operations = endpointsFromOpenApi(document).map((e) => e.operationId);
-    assert.deepEqual(operations.sort(), ['getMember', 'getOrganisation', 'listMembers', 'listOrganisations']);
+    for (const id of ['getMember', 'getOrganisation', 'listMembers', 'listOrganisations', 'listCommitments', 'getCommitment']) assert.ok(operations.includes(id), id);
   });
 
   it('shows a developer page built from the OpenAPI document, in the reader\'s language', async () => {
@@ -126,10 +132,8 @@ describe('JSON API', () => {
     assert.match(page.body, /GET \/api\/v1\/organisations\/\{slug\}/);
     assert.match(page.body, /<code>government_agency \| civil_society/);
     assert.match(page.body, /href="\/api\/v1\/members"/);
+    assert.match(page.body, /href="\/api\/docs"/);
     const french = await new TestClient(t.app).get('/developers?lang=fr');
     assert.match(french.body, /API de données ouvertes/);
-    const docs = await get('/api/docs');
-    assert.equal(docs.statusCode, 301);
-    assert.equal(docs.headers.location, '/developers');
   });
 });

@@ -25,7 +25,7 @@ function cleanLink(href: string): string | null {
 /** Plain text and the links of an HTML/Markdown fragment; line breaks kept, runs of blank lines folded. */
 export function htmlToText(fragment: string): PlainText {
   const found: string[] = [];
-  const { document } = parseHTML(`<!doctype html><html><body>${fragment.replace(/<br\s*\/?>/gi, '\n')}</body></html>`);
+  const { document } = parseHTML(`<!doctype html><html><body>${fragment.replace(/<br\s*\/?>[ \t]*(\r?\n)?/gi, '\n')}</body></html>`);
   for (const anchor of document.querySelectorAll('a[href]')) {
     const href = anchor.getAttribute('href') ?? '';
     found.push(href);

@@ -30,7 +30,7 @@ export function presentReport(t: Translate, report: ImportReport, listed: number
   return {
     refused: refusedCount(report) > 0,
     summary: t('commitmentData.report.summary', {
-      rows: report.rows,
+      count: report.rows,
       file: report.fileName,
       created: report.created,
       updated: report.updated,

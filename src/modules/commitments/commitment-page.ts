@@ -124,6 +124,7 @@ export function commitmentPage(t: Translate, lang: string, details: CommitmentDe
       ? { ...details.carriedForwardFrom, href: commitmentPath(details.carriedForwardFrom.ogp_id) }
       : null,
     carriedForwardInto: details.carriedForwardInto.map((c) => ({ ...c, href: commitmentPath(c.ogp_id) })),
+    similar: details.similar.map((c) => ({ ...c, href: commitmentPath(c.ogpId), memberHref: `/members/${encodeURIComponent(c.memberSlug)}` })),
     ...permissions,
   };
 }

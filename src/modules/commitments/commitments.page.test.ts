@@ -115,6 +115,13 @@ describe('the commitment page', () => {
       evidence_links: JSON.stringify(['https://example.org/gazette']),
     });
     await createProgressUpdate(db, commitment.id, { reported_on: '2023-02-01', status: 'substantial', percent_complete: 55, source: 'platform', narrative: 'Half way.' });
+
+    // Another member's commitments: one about the same thing, one not; and a third so shared words are not everywhere.
+    const peer = await createMember(db, { name: 'Kingdom of Peers', memberType: 'national' });
+    const peerPlan = await createActionPlan(db, { member_id: peer.id });
+    await createCommitment(db, { plan_id: peerPlan.id, ogp_id: 'KP0001', title: 'Publish public contracts in full', full_text: 'Every public contract will be published.' });
+    await createCommitment(db, { plan_id: peerPlan.id, ogp_id: 'KP0002', title: 'Count birds in national parks', full_text: 'Rangers count birds every spring.' });
+    await createCommitment(db, { plan_id: peerPlan.id, ogp_id: 'KP0003', title: 'Train rangers', full_text: 'Rangers learn first aid.' });
   });
 
   it('shows the commitment, its member and plan, dates, themes and institutions', async () => {
@@ -224,10 +231,10 @@ describe('the commitment page', () => {
     assert.match(svg, /<desc id="progress-chart-desc">3 progress updates from 15 January 2022 to 1 February 2023. The latest reported 55% complete./);
     // One point per update, and each line labelled at its end.
     assert.equal((svg.match(/<path stroke="#[0-9a-f]{6}" fill="#[0-9a-f]{6}" d=/g) ?? []).length, 3);
-    assert.match(svg, /<text fill="#[0-9a-f]{6}"[^>]*>Whole commitment<\/text>/);
+    assert.match(svg, /<text fill="#[0-9a-f]{6}"[^>]*><tspan[^>]*>Whole<\/tspan><tspan[^>]*>commitment<\/tspan><\/text>/);
     assert.match(svg, /<text fill="#[0-9a-f]{6}"[^>]*>Milestone 1<\/text>/);
     assert.doesNotMatch(svg, /<style|\sstyle=/);
-    const table = /<table class="govuk-table ogp-chart__table"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
+    const table = /<table class="govuk-table govuk-table--small-text-until-tablet ogp-chart__table"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
     const rows = [...table.matchAll(/<tr class="govuk-table__row">\s*<td[^>]*><time datetime="([^"]+)">[^<]*<\/time><\/td>\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>(\d+)%<\/td>/g)].map(
       (m) => [m[1], decodeEntities(m[2]!), m[3], Number(m[4])],
     );
@@ -236,6 +243,16 @@ describe('the commitment page', () => {
       ['2022-06-30', 'Milestone 1: Draft the regulation', 'Complete', 100],
       ['2023-02-01', 'Whole commitment', 'Substantial', 55],
     ]);
+  });
+
+  it('lists similar commitments of other members, never its own member\'s', async () => {
+    const html = (await new TestClient(t.app).get('/commitments/PG0042')).body;
+    const similar = dataValues(html, 'data-similar');
+    assert.equal(similar[0], 'KP0001', JSON.stringify(similar));
+    assert.ok(!similar.includes('PG0001') && !similar.includes('PG0042'));
+    assert.match(html, /<a class="govuk-link" href="\/commitments\/KP0001">Publish public contracts in full<\/a> \(KP0001, <a class="govuk-link" href="\/members\/kingdom-of-peers">Kingdom of Peers<\/a>\)/);
+    const lonely = (await new TestClient(t.app).get('/commitments/KP0003')).body;
+    assert.match(lonely, /No similar commitments from other members were found./);
   });
 
   it('offers no forms or buttons to a visitor, and shows the change history section', async () => {

@@ -5,6 +5,7 @@ import { TestClient } from '../../../test/support/client.ts';
 import { createActionPlan, createCommitment, createMilestone } from '../../../test/support/commitment-factories.ts';
 import { type Cast, createCast } from '../../../test/support/commitment-page-factories.ts';
 import { createMember, createOrganisation, signedInClient } from '../../../test/support/factories.ts';
+import { csrfToken } from '../../../test/support/html.ts';
 import { auditFor, countRows } from '../../../test/support/records.ts';
 import { useTestApp } from '../../../test/support/test-app.ts';
 
@@ -139,6 +140,25 @@ describe('progress updates by points of contact', () => {
     const page = await new TestClient(t.app).get('/commitments/PR0002');
     assert.match(page.body, /Overall, slower than hoped./);
     assert.match(page.body, /Milestone 2: Build the portal/);
+  });
+
+  it('works the commitment out from both of two updates made at the same moment', async () => {
+    const plan = await createActionPlan(t.ctx.db, { member_id: commitment.member_id, number: 7 });
+    for (let round = 1; round <= 4; round += 1) {
+      const target = await createCommitment(t.ctx.db, { plan_id: plan.id, ogp_id: `PR9${round}00`, number: String(round) });
+      const first = await createMilestone(t.ctx.db, target.id, { position: 1 });
+      const second = await createMilestone(t.ctx.db, target.id, { position: 2 });
+      const url = form(target);
+      const token = csrfToken((await contact.get(url)).body) ?? '';
+      const responses = await Promise.all([
+        contact.post(url, { _csrf: token, milestone: first.id, status: 'complete', percent: '100', narrative: 'First done.' }),
+        contact.post(url, { _csrf: token, milestone: second.id, status: 'limited', percent: '40', narrative: 'Second started.' }),
+      ]);
+      assert.deepEqual(responses.map((r) => r.status), [303, 303]);
+      // Whichever committed second saw the first's milestone: (100 + 40) / 2.
+      const row = await stored(target.id);
+      assert.deepEqual([row.implementation_status, row.progress_percent], ['substantial', 70], `round ${round}`);
+    }
   });
 
   it('re-renders the form with every problem, keeps what was typed and changes nothing', async () => {

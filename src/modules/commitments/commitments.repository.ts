@@ -33,6 +33,20 @@ export function findCommitmentById(db: DbOrTrx, id: string): Promise<Commitments
   return db.selectFrom('commitments').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/**
+ * Takes the commitment's row lock for the rest of the transaction (an UPDATE that changes nothing: PostgreSQL
+ * locks the row, SQLite the database), so two changes to its milestones or progress never work out its
+ * figures from each other's stale state. Returns the row as it is once locked.
+ */
+export async function lockCommitment(trx: DbOrTrx, id: string): Promise<CommitmentsTable | undefined> {
+  await trx
+    .updateTable('commitments')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('id', '=', id)
+    .execute();
+  return findCommitmentById(trx, id);
+}
+
 export interface CommitmentLink {
   ogp_id: string;
   title: string;

@@ -1,6 +1,7 @@
 import type { DbOrTrx } from '../../db/database.ts';
 import { notFound } from '../../platform/errors.ts';
 import { listPublicHistory } from '../audit/audit.repository.ts';
+import { findSimilarCommitments, type SimilarCommitment } from '../explorer/similar.ts';
 import {
   type CommitmentLink,
   countMilestoneUpdates,
@@ -53,6 +54,8 @@ export interface CommitmentDetails {
   carriedForwardFrom: CommitmentLink | undefined;
   carriedForwardInto: CommitmentLink[];
   history: Awaited<ReturnType<typeof listPublicHistory>>;
+  /** Commitments of other members with the most similar text, for peer learning. */
+  similar: SimilarCommitment[];
 }
 
 /** Everything the commitment's public page shows, read one query after another. */
@@ -70,5 +73,6 @@ export async function getCommitmentDetails(db: DbOrTrx, ogpId: string): Promise<
     carriedForwardFrom: commitment.carried_forward_from_id ? await findCommitmentLink(db, commitment.carried_forward_from_id) : undefined,
     carriedForwardInto: await listCarriedForwardInto(db, id),
     history: await listPublicHistory(db, 'commitment', id),
+    similar: await findSimilarCommitments(db, id),
   };
 }

@@ -8,9 +8,9 @@ import type { Actor } from '../../platform/roles.ts';
 import {
   countMilestoneUpdates,
   deleteMilestone,
-  findCommitmentById,
   findMilestone,
   insertMilestone,
+  lockCommitment,
   type MilestoneRow,
   nextMilestonePosition,
   updateMilestone,
@@ -86,8 +86,9 @@ function historyValues(fields: Partial<MilestoneFields>): Record<string, unknown
   return links === undefined ? rest : { ...rest, evidence_links: evidenceLinksText(links) };
 }
 
+/** The commitment, locked for the transaction: every change here ends by working its progress out again. */
 async function commitmentFor(trx: DbOrTrx, commitmentId: string) {
-  const commitment = await findCommitmentById(trx, commitmentId);
+  const commitment = await lockCommitment(trx, commitmentId);
   if (!commitment) throw notFound();
   return commitment;
 }

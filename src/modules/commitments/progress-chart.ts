@@ -59,7 +59,8 @@ export function progressChart(t: Translate, lang: string, updates: readonly Time
       width: 640,
       height: 320,
       marginLeft: 48,
-      marginRight: 120,
+      // Room for the labels at the lines' ends, wrapped to two short lines.
+      marginRight: 110,
       marginBottom: 40,
       x: { type: 'utc', domain, label: t('commitments.chart.dateAxis'), ticks: 5, tickFormat: (d: Date) => monthYear.format(d) },
       y: { domain: [0, 100], label: t('commitments.chart.percentAxis'), grid: true },
@@ -69,7 +70,7 @@ export function progressChart(t: Translate, lang: string, updates: readonly Time
         Plot.ruleY([0]),
         Plot.line(points, { x: 'date', y: 'percent', z: 'series', stroke: 'series', strokeWidth: 2 }),
         Plot.dot(points, { x: 'date', y: 'percent', stroke: 'series', fill: 'series', symbol: 'series', r: 4 }),
-        Plot.text(lastOfEach, { x: 'date', y: 'percent', text: 'series', fill: 'series', dx: 8, textAnchor: 'start', lineWidth: 12 }),
+        Plot.text(lastOfEach, { x: 'date', y: 'percent', text: 'series', fill: 'series', dx: 8, textAnchor: 'start', lineWidth: 9 }),
       ],
     },
     {

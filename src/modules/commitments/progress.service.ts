@@ -5,7 +5,7 @@ import { FieldErrorCollector, notFound } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/roles.ts';
 import { isImplementationStatus } from './commitment-status.ts';
-import { findCommitmentById, insertProgressUpdate, listMilestones, type MilestoneRow, updateMilestone } from './commitments.repository.ts';
+import { insertProgressUpdate, listMilestones, lockCommitment, type MilestoneRow, updateMilestone } from './commitments.repository.ts';
 import { parseEvidenceLinks } from './evidence-links.ts';
 import { refreshCommitmentProgress } from './rollup.service.ts';
 
@@ -67,7 +67,8 @@ function checkUpdate(input: ProgressUpdateInput, milestones: readonly MilestoneR
  */
 export function recordProgressUpdate(ctx: AppContext, actor: Actor, commitmentId: string, input: ProgressUpdateInput): Promise<ProgressUpdatesTable> {
   return ctx.db.transaction().execute(async (trx) => {
-    const commitment = await findCommitmentById(trx, commitmentId);
+    // Locked first, so a simultaneous update about another milestone waits and the roll-up sees both.
+    const commitment = await lockCommitment(trx, commitmentId);
     if (!commitment) throw notFound();
     const update = checkUpdate(input, await listMilestones(trx, commitmentId));
     const now = nowIso();
