@@ -155,12 +155,12 @@ describe('describing an event', () => {
     const changes = describeEvent(
       es,
       'es',
-      event('member.updated', { member_status: 'active', cohort: 'even' }, { member_status: 'procedural_review', cohort: 'odd', plan_status: 'implementation', indicator_type: 'Qualitative', value_chain_stage: 'Output_Processing' }),
+      event('member.updated', { member_status: 'active', cohort: 'even' }, { member_status: 'procedural_review', cohort: 'odd', plan_status: 'implementation', indicator_type: 'Qualitative', value_chain_stage: 'Output_Processing', implementation_status: 'not_started', reported_status: 'complete' }),
     ).changes;
     for (const change of changes) {
-      assert.ok(change.after && !/[_]|^(odd|Qualitative|implementation)$/.test(change.after), `${change.field} shows a word, not the code "${change.after}"`);
+      assert.ok(change.after && !/[_]|^(odd|Qualitative|implementation|complete)$/.test(change.after), `${change.field} shows a word, not the code "${change.after}"`);
     }
-    assert.equal(changes.length, 5);
+    assert.equal(changes.length, 7);
   });
 
   it('names the person in the sentence only', () => {

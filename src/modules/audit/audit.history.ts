@@ -11,6 +11,8 @@ const CODED_VALUES: Readonly<Record<string, string>> = {
   member_status: 'members.statuses.',
   cohort: 'members.cohorts.',
   plan_status: 'plans.statuses.',
+  implementation_status: 'commitments.statuses.',
+  reported_status: 'commitments.statuses.',
   indicator_type: 'strategy.indicatorTypes.',
   value_chain_stage: 'strategy.stages.',
 };
