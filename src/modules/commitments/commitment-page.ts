@@ -1,6 +1,5 @@
 import type { Translate } from '../../platform/i18n.ts';
-import type { CommitmentDetails } from './commitments.service.ts';
-import { commitmentPath } from './commitments.service.ts';
+import { type CommitmentDetails, commitmentPath } from './commitments.service.ts';
 import { formatDate, isoDay } from './dates.ts';
 import { storedEvidenceLinks } from './evidence-links.ts';
 import { describeIrmAssessment } from './irm-assessment.ts';
