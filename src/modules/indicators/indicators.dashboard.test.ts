@@ -177,7 +177,7 @@ describe('the indicators dashboard and its downloads', () => {
         indicator: '3.1.1',
         identifier: id('3.1.1'),
         measurement_dimension: 'Size and diversity of the civil society community that is engaged with OGP (e.g. civil society mailing list, newsletter, events, social media).',
-        unit_of_measurement: 'people',
+        unit_of_measurement: 'civil society organisations',
         actual_unit: 'civil society organisations',
         source: 'computed',
         period_start: '2016-01-01',

@@ -80,7 +80,7 @@ export const INDICATOR_REGISTRY: Readonly<Record<string, RegistryEntry>> = {
     reason: 'The commitments data names the civil society organisations that lead or support each commitment of each action plan.',
     about: 'indicators.about.civilSocietyOrganisations',
     counts: 'Civil society organisations named as lead or supporting institutions of commitments in action plans under way during the period.',
-    // The plan measures 3.1.1 in people; what the platform can count is organisations.
+    // The community is counted in organisations: the platform knows which ones take part, not how many people they hold.
     unit: 'civil society organisations',
     unitKey: 'indicators.units.civilSocietyOrganisations',
     compute: civilSocietyOrganisationsInActionPlans,
