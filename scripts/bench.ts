@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { type DatabaseHandle, openDatabase } from '../src/db/database.ts';
 import { capture, startCeiling } from './bench/ceiling.ts';
 import { measureExport, measureImport } from './bench/data-io.ts';
-import { runLoad } from './bench/load.ts';
+import { REQUEST_TIMEOUT_SECONDS, runLoad } from './bench/load.ts';
 import { type BenchOptions, type Dialect, parseBenchArgs, UsageError, wants } from './bench/options.ts';
 import { checkPage } from './bench/pages.ts';
 import { createDatabase, type PostgresServer, startPostgres } from './bench/postgres.ts';
@@ -58,26 +58,69 @@ async function newDatabase(dialect: Dialect, scale: number, workDir: string, pos
   };
 }
 
+/**
+ * Waits until the server answers /healthz quickly again: requests abandoned when a load stopped may still be
+ * running (a slow search holds the event loop), and must not be billed to the next target. Returns the seconds waited.
+ */
+async function waitUntilIdle(baseUrl: string, limitSeconds = 600): Promise<number> {
+  const started = performance.now();
+  let quick = 0;
+  while (quick < 3 && performance.now() - started < limitSeconds * 1000) {
+    const t0 = performance.now();
+    try {
+      await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(limitSeconds * 1000) });
+    } catch {
+      // Still busy; try again.
+    }
+    quick = performance.now() - t0 < 50 ? quick + 1 : 0;
+  }
+  return (performance.now() - started) / 1000;
+}
+
+/** The message of the last error the server logged, for a failure's note. */
+function lastServerError(app: RunningApp): string {
+  const lines = app.output().trim().split('\n').reverse();
+  for (const line of lines) {
+    try {
+      const entry = JSON.parse(line) as { msg?: string; err?: { message?: string } };
+      const message = entry.err?.message ?? entry.msg;
+      if (message) return ` (server log: ${message.slice(0, 200)})`;
+    } catch {
+      // Not a log line.
+    }
+  }
+  return '';
+}
+
 /** One page target: a first request to capture and weigh, warm-up, measured load, then the ceiling with the same bytes. */
 async function measurePage(app: RunningApp, target: PageTarget, options: BenchOptions): Promise<PageMeasurement> {
   const example = target.paths[0]!;
   const base: PageMeasurement = { target: target.name, label: target.label, example, status: 'measured' };
+  await waitUntilIdle(app.baseUrl);
   const response = await capture(`${app.baseUrl}${example}`);
   if (response.status === 404) return { ...base, status: 'unavailable', note: `not available yet (${example} answered 404)` };
-  if (response.status !== 200) return { ...base, status: 'error', note: `${example} answered ${response.status}` };
+  if (response.status !== 200) return { ...base, status: 'error', note: `${example} answered ${response.status}${lastServerError(app)}` };
   const contentType = response.headers['content-type'] ?? '';
   const html = contentType.includes('text/html') ? checkPage(response.body) : null;
   const load = { baseUrl: app.baseUrl, paths: target.paths, connections: options.connections };
   if (options.warmup > 0) await runLoad({ ...load, seconds: options.warmup });
   const measured = await runLoad({ ...load, seconds: options.duration });
+  const busy = await waitUntilIdle(app.baseUrl);
+  if (measured.requests === 0) {
+    return { ...base, status: 'error', note: `no request was answered within ${REQUEST_TIMEOUT_SECONDS} s (${measured.errors} timed out); the server stayed busy ${busy.toFixed(0)} s after the load` };
+  }
   const ceilingServer = await startCeiling(response);
   try {
     if (options.warmup > 0) await runLoad({ ...load, baseUrl: ceilingServer.baseUrl, seconds: Math.min(1, options.warmup) });
     const ceiling = await runLoad({ ...load, baseUrl: ceilingServer.baseUrl, seconds: options.duration });
     const failures = measured.status4xx + measured.status5xx + measured.errors;
+    const notes = [
+      failures > 0 ? `${failures} of ${measured.requests} requests failed or timed out` : '',
+      busy > 1 ? `the server stayed busy ${busy.toFixed(0)} s after the load with requests it had been sent` : '',
+    ].filter(Boolean);
     return {
       ...base,
-      ...(failures > 0 ? { note: `${failures} of ${measured.requests} requests failed` } : {}),
+      ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
       app: measured,
       ceiling,
       bytes: response.body.length,

@@ -33,6 +33,8 @@ export interface LoadResult {
   errors: number;
 }
 
+export const REQUEST_TIMEOUT_SECONDS = 30;
+
 /** Fixed-concurrency load with autocannon: `connections` clients each sending the next request as soon as the last is answered. */
 export function runLoad(spec: LoadSpec): Promise<LoadResult> {
   let next = 0;
@@ -43,6 +45,8 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
         url: spec.baseUrl,
         connections: spec.connections,
         duration: spec.seconds,
+        // Slow answers are measured rather than dropped (autocannon's default gives up after 10 s).
+        timeout: REQUEST_TIMEOUT_SECONDS,
         method: spec.method ?? 'GET',
         headers: spec.headers,
         body: spec.body,

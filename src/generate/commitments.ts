@@ -33,7 +33,7 @@ export interface CommitmentPlacement {
   plan: GeneratedPlan;
   /** 1-based position within the plan. */
   number: number;
-  /** This member's running commitment count, for the OGP id. */
+  /** This member's running commitment count (from 1), for the OGP id. */
   sequence: number;
   milestones: number;
   progressUpdates: number;
@@ -152,7 +152,7 @@ export function buildCommitment(random: Random, place: CommitmentPlacement): Com
     endYear: plan.timing.endYear,
   });
   const id = random.uuid();
-  const ogpId = `${member.idPrefix}${String(place.sequence).padStart(4, '0')}`;
+  const ogpId = `${member.idPrefix}${String(member.firstIdNumber + place.sequence - 1).padStart(4, '0')}`;
   const irm = assessCommitment(random, plan.timing);
   const completion = [irm.assessment.completion_end_of_term, irm.assessment.completion_progress].find((v) => !isMissing(v)) ?? '';
   const final = finalProgress(random, completion, plan.elapsed);

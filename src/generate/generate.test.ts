@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -8,7 +10,10 @@ import { createTestDatabase, type TestDatabase } from '../../test/support/test-d
 import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/database.ts';
 import { IRM_FIELDS, MISSING_CODES } from '../db/irm-fields.ts';
 import type { Database } from '../db/schema.ts';
+import { splitCommitmentId } from '../modules/commitments/commitment-ids.ts';
 import { IMPLEMENTATION_STATUSES, MEMBER_STATUSES, PLAN_STATUSES, REGIONS } from '../modules/commitments/commitment-status.ts';
+import { checkMemberCode } from '../modules/members/member-codes.ts';
+import { isPlanId, memberCodeOfPlanId } from '../modules/plans/plan-ids.ts';
 import { contentChecksum } from './checksum.ts';
 import { generate, GENERATED_ACTION, GenerateRefusal } from './generate.ts';
 import { POLICY_AREAS } from './phrases/policy-areas.ts';
@@ -79,18 +84,20 @@ describe('ogp generate: the data it writes', () => {
       assert.ok((MEMBER_STATUSES as readonly string[]).includes(m.status), m.status);
       assert.ok((REGIONS as readonly string[]).includes(m.region ?? ''), String(m.region));
       assert.match(m.cohort ?? '', /^(even|odd)$/);
-      assert.match(m.ogp_code ?? '', /^[A-Z]{3,}$/);
+      assert.ok(checkMemberCode(m.ogp_code ?? '', m.member_type).ok, `${m.ogp_code} is a valid ${m.member_type} code`);
     }
     assert.equal(await countRows(db, 'member_lead_agencies'), 2);
+    const codes = new Map(members.map((m) => [m.id, m.ogp_code]));
     const plans = await db.selectFrom('action_plans').selectAll().execute();
     for (const p of plans) {
       assert.ok((PLAN_STATUSES as readonly string[]).includes(p.status), p.status);
-      assert.match(p.ogp_id, /^AP_[A-Z]+\d{2}$/);
+      assert.ok(isPlanId(p.ogp_id), p.ogp_id);
+      assert.equal(memberCodeOfPlanId(p.ogp_id), codes.get(p.member_id));
       assert.ok(p.start_date! < p.end_date!, `${p.start_date} < ${p.end_date}`);
     }
     const commitments = await db.selectFrom('commitments').selectAll().execute();
     for (const c of commitments) {
-      assert.match(c.ogp_id, /^[A-Z]+\d{4}$/);
+      assert.ok(splitCommitmentId(c.ogp_id), `${c.ogp_id} follows OGP's pattern`);
       assert.ok((IMPLEMENTATION_STATUSES as readonly string[]).includes(c.implementation_status), c.implementation_status);
       assert.ok(c.full_text.includes(c.title), 'the full text starts from the title');
       const text = [c.full_text, c.problem, c.status_quo, c.objective, c.ambition].join(' ');
@@ -199,8 +206,9 @@ describe('ogp generate: refusals', () => {
     assert.equal(await countRows(db, 'members'), 4);
     const codes = (await db.selectFrom('members').select('ogp_code').execute()).map((m) => m.ogp_code);
     assert.equal(new Set(codes).size, 4);
-    const prefixes = new Set((await db.selectFrom('commitments').select('ogp_id').execute()).map((c) => c.ogp_id.replace(/\d+$/, '')));
-    assert.equal(prefixes.size, 4, 'each member numbers its own commitments');
+    const ids = (await db.selectFrom('commitments').select('ogp_id').execute()).map((c) => c.ogp_id);
+    assert.equal(new Set(ids).size, 120);
+    for (const id of ids) assert.ok(splitCommitmentId(id), id);
   });
 });
 
@@ -246,6 +254,28 @@ describe('the ogp generate command', () => {
     const run = await ogp(['generate', '--scale', '0.01'], database.url);
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^Error: The database already holds 60 commitments and 6 action plans; ogp generate fills an empty one\./);
+  });
+
+  it('writes data the platform\'s own export and import take back whole', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ogp-generate-'));
+    const file = path.join(dir, 'commitments.csv');
+    const target = await createTestDatabase();
+    try {
+      const exported = await ogp(['export', 'commitments', '--out', file], database.url);
+      assert.equal(exported.code, 0, exported.stderr);
+      assert.equal((await ogp(['migrate'], target.url)).code, 0);
+      const imported = await ogp(['import', 'commitments', file], target.url);
+      assert.equal(imported.code, 0, `${imported.stdout}\n${imported.stderr}`);
+      const handle = openDatabase(target.url);
+      try {
+        assert.equal(await countRows(handle.db, 'commitments'), 60);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await target.drop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a scale that is not a positive number', async () => {

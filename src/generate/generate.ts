@@ -49,6 +49,16 @@ async function seedsUsed(db: DbOrTrx): Promise<Set<string>> {
 
 const lettersOf = (id: string, prefix = ''): string => id.slice(prefix.length).replace(/\d+$/, '');
 
+/** The highest number after each letter prefix among existing commitment ids. */
+function highestNumbers(ids: readonly string[]): Map<string, number> {
+  const highest = new Map<string, number>();
+  for (const id of ids) {
+    const match = /^([A-Z]+)(\d+)$/.exec(id);
+    if (match) highest.set(match[1]!, Math.max(highest.get(match[1]!) ?? 0, Number(match[2])));
+  }
+  return highest;
+}
+
 async function takenNames(db: DbOrTrx): Promise<Taken> {
   const [members, organisations, plans, commitments] = await Promise.all([
     db.selectFrom('members').select(['slug', 'ogp_code']).execute(),
@@ -60,7 +70,7 @@ async function takenNames(db: DbOrTrx): Promise<Taken> {
     memberSlugs: new Set(members.map((m) => m.slug)),
     organisationSlugs: new Set(organisations.map((o) => o.slug)),
     memberCodes: new Set([...members.flatMap((m) => (m.ogp_code ? [m.ogp_code] : [])), ...plans.map((p) => lettersOf(p.ogp_id, 'AP_'))]),
-    idPrefixes: new Set(commitments.map((c) => lettersOf(c.ogp_id))),
+    idNumbers: highestNumbers(commitments.map((c) => c.ogp_id)),
   };
 }
 

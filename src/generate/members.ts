@@ -14,8 +14,8 @@ export interface Taken {
   organisationSlugs: Set<string>;
   /** Member codes, and the codes inside existing plan ids (AP_ALB01). */
   memberCodes: Set<string>;
-  /** The letters that start existing commitment ids (AL in AL0002). */
-  idPrefixes: Set<string>;
+  /** The highest number in use after each commitment id prefix (AL0002 → AL: 2); numbering continues from there. */
+  idNumbers: Map<string, number>;
 }
 
 export interface GeneratedOrganisation {
@@ -32,8 +32,11 @@ export interface GeneratedMember {
   place: string;
   countryName: string;
   spanish: boolean;
-  /** Letters that start this member's commitment ids, e.g. AL in AL0002; unique, so ids never collide. */
+  /** The letters that start this member's commitment ids (AL in AL0002), and the number its first one takes. */
   idPrefix: string;
+  firstIdNumber: number;
+  /** Where the id prefixes come from: OGP's style for this member first (the country's alpha-2, three letters of a place). */
+  prefixCandidates: () => Generator<string>;
   organisations: GeneratedOrganisation[];
   leadAgencyId: string;
   statusHistory: Array<{ status: MemberStatus; effectiveOn: string; reason: string }>;
@@ -59,12 +62,11 @@ const asciiLetters = (text: string): string =>
 
 /** The first free code among base, baseA…baseZ, baseAA…, so codes stay letters only. */
 export function uniqueCode(base: string, taken: Set<string>): string {
-  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
   for (let length = 0; ; length += 1) {
-    const total = letters.length ** length;
+    const total = LETTERS.length ** length;
     for (let n = 0; n < total; n += 1) {
       let suffix = '';
-      for (let k = 0, v = n; k < length; k += 1, v = Math.floor(v / letters.length)) suffix = letters[v % letters.length] + suffix;
+      for (let k = 0, v = n; k < length; k += 1, v = Math.floor(v / LETTERS.length)) suffix = LETTERS[v % LETTERS.length] + suffix;
       if (!taken.has(base + suffix)) {
         taken.add(base + suffix);
         return base + suffix;
@@ -99,28 +101,24 @@ interface Place {
   spanish: boolean;
   national: boolean;
   codeBase: string;
-  prefixBase: string;
 }
 
-function nationalPlaces(random: Random, count: number): Place[] {
-  const order = random.sample(COUNTRIES, COUNTRIES.length);
-  return Array.from({ length: count }, (_, i) => {
-    const country = order[i % order.length]!;
-    const round = Math.floor(i / order.length);
-    // Past ×3 there are more national members than countries; later rounds are numbered, and their codes get letters.
-    const name = round === 0 ? country.name : `${country.name} ${round + 1}`;
-    return {
-      name,
-      place: name,
-      iso2: country.iso2,
-      countryName: country.name,
-      region: country.region,
-      spanish: country.spanish,
-      national: true,
-      codeBase: country.iso3,
-      prefixBase: country.iso2,
-    };
-  });
+/**
+ * National members are countries, each once: OGP's code for one is its ISO 3166-1 alpha-3 code. Countries whose
+ * code the database already has are skipped; members the countries cannot cover become local members.
+ */
+function nationalPlaces(random: Random, count: number, taken: Taken): Place[] {
+  const free = random.sample(COUNTRIES, COUNTRIES.length).filter((c) => !taken.memberCodes.has(c.iso3));
+  return free.slice(0, count).map((country) => ({
+    name: country.name,
+    place: country.name,
+    iso2: country.iso2,
+    countryName: country.name,
+    region: country.region,
+    spanish: country.spanish,
+    national: true,
+    codeBase: country.iso3,
+  }));
 }
 
 function localPlaces(random: Random, count: number): Place[] {
@@ -130,7 +128,6 @@ function localPlaces(random: Random, count: number): Place[] {
     const iso2 = real ? real[1] : random.pick(COUNTRIES).iso2;
     const place = real ? real[0] : syntheticPlace(random);
     const country = countryName(iso2);
-    const base = iso2 + asciiLetters(place).slice(0, 2).padEnd(2, 'X');
     return {
       name: `${place}, ${country}`,
       place,
@@ -139,10 +136,25 @@ function localPlaces(random: Random, count: number): Place[] {
       region: regionOf(iso2),
       spanish: COUNTRIES.find((c) => c.iso2 === iso2)?.spanish ?? false,
       national: false,
-      codeBase: base,
-      prefixBase: base,
+      // OGP's local codes: the country's alpha-2 and letters for the place (ARBA: Buenos Aires, Argentina).
+      codeBase: iso2 + asciiLetters(place).slice(0, 2).padEnd(2, 'X'),
     };
   });
+}
+
+const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * Prefixes for a member's commitment ids, in the platform's pattern (two or three letters, commitment-ids.ts),
+ * best first: a country's alpha-2 (AL0002), three letters of a local member's place (BUE0001 for Buenos Aires).
+ * Members may share a prefix, as in OGP's data; the numbers after it never repeat.
+ */
+function* prefixCandidates(place: Place): Generator<string> {
+  if (place.national) yield place.iso2;
+  const letters = asciiLetters(place.place).padEnd(3, 'X');
+  yield letters.slice(0, 3);
+  for (const b of LETTERS) for (const c of LETTERS) yield `${letters[0]}${b}${c}`;
+  for (const a of LETTERS) for (const b of LETTERS) for (const c of LETTERS) yield `${a}${b}${c}`;
 }
 
 function organisationsFor(random: Random, member: Place, createdAt: string, taken: Taken): GeneratedOrganisation[] {
@@ -176,7 +188,8 @@ function organisationsFor(random: Random, member: Place, createdAt: string, take
 
 /** The members of a run: nationals first, then locals, each with its organisations, codes and status history. */
 export function buildMembers(random: Random, sizes: Sizes, taken: Taken): GeneratedMember[] {
-  const places = [...nationalPlaces(random, sizes.nationalMembers), ...localPlaces(random, sizes.localMembers)];
+  const nationals = nationalPlaces(random, sizes.nationalMembers, taken);
+  const places = [...nationals, ...localPlaces(random, sizes.members - nationals.length)];
   return places.map((place) => {
     const year = Number(random.weighted(place.national ? NATIONAL_JOINING : LOCAL_JOINING));
     const joinedOn = isoDate(year, random.int(1, 12), random.int(1, 28));
@@ -192,7 +205,9 @@ export function buildMembers(random: Random, sizes: Sizes, taken: Taken): Genera
       place: place.place,
       countryName: place.countryName,
       spanish: place.spanish,
-      idPrefix: uniqueCode(place.prefixBase, taken.idPrefixes),
+      idPrefix: '',
+      firstIdNumber: 0,
+      prefixCandidates: () => prefixCandidates(place),
       organisations,
       leadAgencyId: organisations[0]!.row.id,
       statusHistory,
@@ -212,4 +227,25 @@ export function buildMembers(random: Random, sizes: Sizes, taken: Taken): Genera
       },
     };
   });
+}
+
+export const ID_NUMBER_MAX = 9999;
+
+/**
+ * Gives each member an id prefix with room for all its commitments: the first candidate whose numbers, after the
+ * highest already used, do not run past 9999. `used` is updated, so later members continue after earlier ones.
+ */
+export function assignIdPrefixes(members: readonly GeneratedMember[], commitmentsOf: (member: GeneratedMember) => number, used: Map<string, number>): void {
+  for (const member of members) {
+    const needed = commitmentsOf(member);
+    for (const prefix of member.prefixCandidates()) {
+      const highest = used.get(prefix) ?? 0;
+      if (highest + needed > ID_NUMBER_MAX) continue;
+      member.idPrefix = prefix;
+      member.firstIdNumber = highest + 1;
+      used.set(prefix, highest + needed);
+      break;
+    }
+    if (member.idPrefix === '') throw new Error(`no commitment id prefix has room for ${needed} more commitments`);
+  }
 }

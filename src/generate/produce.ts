@@ -1,6 +1,6 @@
 import type { Database } from '../db/schema.ts';
 import { buildCommitment } from './commitments.ts';
-import { buildMembers, type GeneratedMember, type Taken } from './members.ts';
+import { assignIdPrefixes, buildMembers, type GeneratedMember, type Taken } from './members.ts';
 import { buildPlans, type GeneratedPlan } from './plans.ts';
 import { apportion, Random } from './random.ts';
 import { sizesForScale } from './sizes.ts';
@@ -129,6 +129,8 @@ export function* produceRows(options: ProduceOptions): Generator<Batch> {
   const updateCounts = apportion(sizes.progressUpdates, placements.map((plan) => plan.elapsed * (0.5 + random.float())));
   const plansByMember = new Map<GeneratedMember, GeneratedPlan[]>();
   for (const plan of plans) plansByMember.set(plan.member, [...(plansByMember.get(plan.member) ?? []), plan]);
+  const commitmentsOf = (member: GeneratedMember): number => (plansByMember.get(member) ?? []).reduce((sum, plan) => sum + plan.commitments, 0);
+  assignIdPrefixes(members, commitmentsOf, new Map(options.taken.idNumbers));
 
   const out = new Collector();
   let c = 0;

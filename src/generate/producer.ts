@@ -16,7 +16,7 @@ export async function* producedBatches(scale: number, seed: string, taken: Taken
       memberSlugs: [...taken.memberSlugs],
       organisationSlugs: [...taken.organisationSlugs],
       memberCodes: [...taken.memberCodes],
-      idPrefixes: [...taken.idPrefixes],
+      idNumbers: [...taken.idNumbers],
     },
   };
   const worker = new Worker(new URL('./worker-entry.js', import.meta.url), { workerData });

@@ -1,5 +1,7 @@
+import { COUNTRIES } from './phrases/places.ts';
+
 /**
- * OGP's real size (scale ×1), from its published data: about 225 members (a third national), 600 action plans,
+ * OGP's real size (scale ×1), from its published data: about 225 members (75 national), 600 action plans,
  * 6,000 commitments, 30,000 milestones and 100,000 progress updates. Organisations are not counted by OGP;
  * six per member (four government bodies, two from civil society and elsewhere) gives each member enough
  * institutions to lead and support its commitments.
@@ -30,7 +32,8 @@ export interface Sizes {
 export function sizesForScale(scale: number): Sizes {
   if (!Number.isFinite(scale) || scale <= 0 || scale > MAX_SCALE) throw new RangeError(`scale must be above 0 and at most ${MAX_SCALE}`);
   const members = Math.max(1, Math.round(OGP_SIZE.members * scale));
-  const nationalMembers = Math.max(1, Math.round(members / 3));
+  // National members are countries, each once; past ×1 the further members are local ones.
+  const nationalMembers = Math.min(COUNTRIES.length, Math.max(1, Math.round(members / 3)));
   // Every member has at least one plan and every plan at least one commitment, so tiny scales stay coherent.
   const plans = Math.max(members, Math.round(OGP_SIZE.plans * scale));
   const commitments = Math.max(plans, Math.round(OGP_SIZE.commitments * scale));

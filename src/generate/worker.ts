@@ -6,7 +6,7 @@ import { produceRows } from './produce.ts';
 export interface WorkerInput {
   scale: number;
   seed: string;
-  taken: { memberSlugs: string[]; organisationSlugs: string[]; memberCodes: string[]; idPrefixes: string[] };
+  taken: { memberSlugs: string[]; organisationSlugs: string[]; memberCodes: string[]; idNumbers: Array<[string, number]> };
 }
 
 /** Batches ahead of the writer at most; the writer sends a credit for each batch it takes. */
@@ -23,7 +23,7 @@ async function run(): Promise<void> {
     memberSlugs: new Set(input.taken.memberSlugs),
     organisationSlugs: new Set(input.taken.organisationSlugs),
     memberCodes: new Set(input.taken.memberCodes),
-    idPrefixes: new Set(input.taken.idPrefixes),
+    idNumbers: new Map(input.taken.idNumbers),
   };
   let credits = BATCHES_AHEAD;
   let wake: (() => void) | null = null;

@@ -90,7 +90,11 @@ const FacetValue = Type.Object({
   selected: Type.Boolean(),
 });
 
-const Facet = Type.Object({ label: Type.String(), values: Type.Array(FacetValue) });
+const Facet = Type.Object({
+  label: Type.String(),
+  values: Type.Array(FacetValue, { description: 'The most frequent values, and every selected one.' }),
+  more: Type.Integer({ description: 'How many other values match something but are not listed.' }),
+});
 
 export const CommitmentList = Type.Object(
   {

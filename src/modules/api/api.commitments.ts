@@ -53,7 +53,7 @@ export function commitmentsApiRoutes(app: FastifyInstance): void {
         page: state.page,
         pageSize: state.pageSize,
         items: result.items.map(summary),
-        facets: Object.fromEntries(facets.map((f) => [f.name, { label: f.label, values: f.values }])),
+        facets: Object.fromEntries(facets.map((f) => [f.name, { label: f.label, values: f.values, more: f.more }])),
       };
     },
   );

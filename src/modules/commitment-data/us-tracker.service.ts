@@ -218,7 +218,16 @@ export async function importUsTrackerInTransaction(trx: Trx, commitments: readon
     entityType: 'us_tracker',
     entityId: newId(),
     summary: `US national action plan tracker imported from ${options.source}`,
-    after: { source: options.source, ...report },
+    after: {
+      source: options.source,
+      commitments_created: report.commitments.created,
+      commitments_updated: report.commitments.updated,
+      commitments_unchanged: report.commitments.unchanged,
+      milestones_created: report.milestones.created,
+      milestones_updated: report.milestones.updated,
+      progress_updates: report.progressUpdates,
+      organisations_created: report.organisationsCreated,
+    },
   });
   return report;
 }

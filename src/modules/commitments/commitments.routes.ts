@@ -7,6 +7,7 @@ import { IMPLEMENTATION_STATUSES } from './commitment-status.ts';
 import { commitmentPage } from './commitment-page.ts';
 import { CommitmentPageQuery, CommitmentParams, ProgressFormQuery, ProgressUpdateBody } from './commitments.schemas.ts';
 import { type CommitmentRecord, commitmentPath, getCommitment, getCommitmentDetails, getMilestones } from './commitments.service.ts';
+import { commitmentFormRoutes } from './commitment-form.routes.ts';
 import { milestonesRoutes } from './milestones.routes.ts';
 import { NARRATIVE_MAX, recordProgressUpdate } from './progress.service.ts';
 
@@ -14,7 +15,7 @@ const PAGE_VIEW = 'modules/commitments/views/commitment.njk';
 const PROGRESS_VIEW = 'modules/commitments/views/progress-form.njk';
 
 /** What was just saved, for the banner on the commitment's page. */
-const DONE_NOTICES = new Set(['progress', 'milestone_added', 'milestone_updated', 'milestone_removed']);
+const DONE_NOTICES = new Set(['created', 'updated', 'progress', 'milestone_added', 'milestone_updated', 'milestone_removed']);
 
 export async function commitmentsRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -88,4 +89,5 @@ export async function commitmentsRoutes(app: FastifyInstance): Promise<void> {
   );
 
   await milestonesRoutes(app);
+  await commitmentFormRoutes(app);
 }

@@ -29,3 +29,31 @@ export const MilestoneBody = Type.Object({
   weight: Type.Optional(Type.String()),
   evidence: Type.Optional(Type.String()),
 });
+
+export const PlanParams = Type.Object({ ogpId: Type.String({ maxLength: 100 }) });
+
+/** Ticked boxes: one value comes as a string and is made a list of one (coerceTypes 'array'). */
+const ticked = Type.Optional(Type.Array(Type.String({ maxLength: 300 }), { maxItems: 200 }));
+
+export const CommitmentFormBody = Type.Object({
+  title: Type.Optional(Type.String()),
+  shortTitle: Type.Optional(Type.String()),
+  number: Type.Optional(Type.String()),
+  problem: Type.Optional(Type.String()),
+  statusQuo: Type.Optional(Type.String()),
+  objective: Type.Optional(Type.String()),
+  ambition: Type.Optional(Type.String()),
+  fullText: Type.Optional(Type.String()),
+  theme: Type.Optional(Type.String()),
+  policyAreas: ticked,
+  statedValues: ticked,
+  lead: ticked,
+  supporting: ticked,
+  leadQuery: Type.Optional(Type.String()),
+  supportingQuery: Type.Optional(Type.String()),
+  startDate: Type.Optional(Type.String()),
+  endDate: Type.Optional(Type.String()),
+  carriedForwardFrom: Type.Optional(Type.String()),
+  /** Set by a search button: look organisations up for that list and show the form again, saving nothing. */
+  find: Type.Optional(Type.String()),
+});

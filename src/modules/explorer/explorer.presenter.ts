@@ -28,6 +28,8 @@ export interface LabelledFacet {
   name: FacetName;
   label: string;
   values: LabelledValue[];
+  /** Values that match something but are not listed. */
+  more: number;
 }
 
 /** An unknown slug as words, so a value outside the known vocabulary is still shown rather than lost. */
@@ -95,7 +97,7 @@ export function labelFacets(t: Translate, lang: string, state: ExplorerState, co
   const facets: LabelledFacet[] = [];
   for (const name of FACET_NAMES) {
     const selected = new Set(state.filters[name] ?? []);
-    const known: FacetValue[] = (counts[name] ?? []).filter((v) => v.count > 0);
+    const known: FacetValue[] = (counts[name]?.values ?? []).filter((v) => v.count > 0);
     const shown = new Set(known.map((v) => v.value));
     const stale = [...selected].filter((v) => !shown.has(v)).map((value) => ({ value, count: 0 }));
     const values = [...known, ...stale].map((v: FacetValue) => ({
@@ -104,7 +106,7 @@ export function labelFacets(t: Translate, lang: string, state: ExplorerState, co
       count: v.count,
       selected: selected.has(v.value),
     }));
-    if (values.length > 0) facets.push({ name, label: t(`explorer.facets.${name}`), values: ordered(name, values, lang) });
+    if (values.length > 0) facets.push({ name, label: t(`explorer.facets.${name}`), values: ordered(name, values, lang), more: counts[name]?.more ?? 0 });
   }
   return facets;
 }

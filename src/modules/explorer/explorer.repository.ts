@@ -1,4 +1,4 @@
-import { type Expression, expressionBuilder, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import { type Expression, expressionBuilder, type QueryCreator, type RawBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import { commitmentMatches, commitmentMatchIds } from '../../db/fulltext.ts';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { CommitmentsTable, Database } from '../../db/schema.ts';
@@ -15,25 +15,31 @@ import {
 } from './explorer.facets.ts';
 import type { ExplorerState } from './explorer.state.ts';
 
-// SQL only. Every query starts from commitments as c; a facet's counts apply every active filter but
-// its own, so ticking a value in one facet never hides the other values of that facet.
+// SQL only. Every query starts from commitments as c. A search's words are matched once per statement,
+// into the text_matches common table expression, and every part of the statement filters by it.
+// A facet's counts apply every active filter but its own, so ticking a value in one facet never hides
+// the other values of that facet.
 
 type Tables = Database & { c: CommitmentsTable };
 const eb = expressionBuilder<Tables, 'c'>();
 const never = sql<SqlBool>`1 = 0`;
+const inTextMatches = sql<SqlBool>`c.id IN (SELECT commitment_id FROM text_matches)`;
 
 /** A plan's period as the explorer names it, "2016-2018"; NULL when a date is not known. */
 const planPeriod = (plan: string) => sql<string | null>`substr(${sql.ref(`${plan}.start_date`)}, 1, 4) || '-' || substr(${sql.ref(`${plan}.end_date`)}, 1, 4)`;
+
+const membersWhere = (column: 'members.ogp_code' | 'members.region' | 'members.member_type', values: string[]) =>
+  eb('c.member_id', 'in', eb.selectFrom('members').select('members.id').where(column, 'in', values));
 
 function facetCondition(facet: FacetName, values: string[]): Expression<SqlBool> {
   switch (facet) {
     case 'member':
       // OGP's code where the member has one (ALB), its slug where it has not.
-      return eb('c.member_id', 'in', eb.selectFrom('members').select('members.id').where((w) => w.or([w('members.ogp_code', 'in', values), w('members.slug', 'in', values)])));
+      return eb.or([membersWhere('members.ogp_code', values), eb('c.member_id', 'in', eb.selectFrom('members').select('members.id').where('members.slug', 'in', values))]);
     case 'region':
-      return eb('c.member_id', 'in', eb.selectFrom('members').select('members.id').where('members.region', 'in', values));
+      return membersWhere('members.region', values);
     case 'memberType':
-      return eb('c.member_id', 'in', eb.selectFrom('members').select('members.id').where('members.member_type', 'in', values));
+      return membersWhere('members.member_type', values);
     case 'theme':
       return eb(
         'c.id',
@@ -83,143 +89,140 @@ function ratingCondition(facet: FacetName, tokens: string[]): Expression<SqlBool
   );
 }
 
-/** Every active condition except the named facet's own. Empty when nothing narrows the set. */
-export function conditions(db: DbOrTrx, state: ExplorerState, except?: FacetName): Expression<SqlBool>[] {
+/**
+ * Every active condition except the named facet's own; empty when nothing narrows the set. The words'
+ * condition reads text_matches, so the statement must be built on `withTextMatches`.
+ */
+export function conditions(state: ExplorerState, except?: FacetName): Expression<SqlBool>[] {
   const list: Expression<SqlBool>[] = [];
-  if (state.terms.length > 0) list.push(eb('c.id', 'in', commitmentMatchIds(db, state.terms)));
+  if (state.terms.length > 0) list.push(inTextMatches);
   for (const [facet, values] of Object.entries(state.filters) as Array<[FacetName, string[]]>) {
     if (facet !== except && values.length > 0) list.push(facetCondition(facet, values));
   }
   return list;
 }
 
+/** A query creator whose statements can read text_matches: the search's matches, found once per statement. */
+function withTextMatches(db: DbOrTrx, state: ExplorerState): QueryCreator<Database> {
+  if (state.terms.length === 0) return db;
+  const matches = commitmentMatchIds(db, state.terms);
+  // A raw expression goes into WITH as written, so it brings its own parentheses.
+  return db.with((cte) => cte('text_matches').materialized(), () => sql`(${matches})`) as unknown as QueryCreator<Database>;
+}
+
+/** One count of a facet value: `detail` holds a missing code, or for stars the starred flag. */
+export interface FacetRow {
+  facet: string;
+  value: string | null;
+  detail: string | null;
+  count: number;
+}
+
 const countAll = sql<number>`count(*)`;
+const label = (text: string) => sql<string>`${sql.lit(text)}`;
+const noDetail = sql<string | null>`NULL`;
 
-export async function countMatching(db: DbOrTrx, state: ExplorerState): Promise<number> {
-  const where = conditions(db, state);
-  const row = await db
-    .selectFrom('commitments as c')
-    .select(countAll.as('count'))
-    .$if(where.length > 0, (q) => q.where(eb.and(where)))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
-}
+/** A facet whose own filter is inactive sees every filter, so facets like that share one count. */
+export const exceptKey = (state: ExplorerState, facet: FacetName): FacetName | 'all' => ((state.filters[facet]?.length ?? 0) > 0 ? facet : 'all');
 
-export interface Bucket {
-  value: string;
-  count: number;
-}
-
-const buckets = (rows: Array<{ value: string | number | null; count: number | string }>): Bucket[] =>
-  rows.filter((r) => r.value !== null && r.value !== '').map((r) => ({ value: String(r.value), count: Number(r.count) }));
-
-/** The filtered commitments (all filters but one facet's), to count from. */
-const filtered = (db: DbOrTrx, state: ExplorerState, except: FacetName) => {
-  const where = conditions(db, state, except);
-  return db.selectFrom('commitments as c').$if(where.length > 0, (q) => q.where(eb.and(where)));
-};
-
-export interface MemberBucket {
-  code: string;
-  name: string;
-  region: string | null;
-  memberType: string;
-  count: number;
-}
-
-/** Commitments per member, with what the region and national-or-local facets need to add them up. */
-export async function countByMember(db: DbOrTrx, state: ExplorerState, except: FacetName): Promise<MemberBucket[]> {
-  const rows = await filtered(db, state, except)
-    .innerJoin('members as m', 'm.id', 'c.member_id')
-    .select(['m.id', 'm.name', 'm.slug', 'm.ogp_code', 'm.region', 'm.member_type', countAll.as('count')])
-    .groupBy(['m.id', 'm.name', 'm.slug', 'm.ogp_code', 'm.region', 'm.member_type'])
-    .execute();
-  return rows.map((r) => ({ code: r.ogp_code ?? r.slug, name: r.name, region: r.region, memberType: r.member_type, count: Number(r.count) }));
-}
-
-export async function countByStatus(db: DbOrTrx, state: ExplorerState): Promise<Bucket[]> {
-  const rows = await filtered(db, state, 'status')
-    .select(['c.implementation_status as value', countAll.as('count')])
-    .groupBy('c.implementation_status')
-    .execute();
-  return buckets(rows);
-}
-
-export async function countByPeriod(db: DbOrTrx, state: ExplorerState): Promise<Bucket[]> {
-  const period = planPeriod('p');
-  const rows = await filtered(db, state, 'period')
-    .innerJoin('action_plans as p', 'p.id', 'c.plan_id')
-    .select([period.as('value'), countAll.as('count')])
-    .groupBy(period)
-    .execute();
-  return buckets(rows);
-}
+type Branch = SelectQueryBuilder<Database, never, FacetRow>;
 
 /**
- * Counts from a table beside commitments (tags, IRM ratings, stars). With no other filter active it reads
- * that table alone; otherwise it walks the filtered commitments and looks each one up.
+ * Every facet's counts and the total, in one statement (so a search's words are matched once): one
+ * grouped count per facet, each over the commitments that pass every filter but that facet's own.
+ * Side tables (tags, ratings, stars) are read alone when no filter applies, and looked up per filtered
+ * commitment when one does.
  */
-function besideCommitments<T extends 'commitment_tags' | 'irm_assessments' | 'commitment_stars'>(db: DbOrTrx, state: ExplorerState, except: FacetName, table: T) {
-  const where = conditions(db, state, except);
-  const query = db.selectFrom(table as 'irm_assessments') as unknown as SelectQueryBuilder<Database, T, object>;
-  if (where.length === 0) return query;
-  return query.where(
-    sql.ref(`${table}.commitment_id`),
-    'in',
-    db
-      .selectFrom('commitments as c')
-      .select('c.id')
-      .where(eb.and(where)),
+export async function facetCounts(db: DbOrTrx, state: ExplorerState): Promise<FacetRow[]> {
+  const where = (except?: FacetName) => conditions(state, except);
+  const commitments = (except?: FacetName) => {
+    const w = where(except);
+    return db.selectFrom('commitments as c').$if(w.length > 0, (b) => b.where(eb.and(w)));
+  };
+  /** A side table, narrowed to the filtered commitments when any filter applies. */
+  const beside = <T extends 'commitment_tags' | 'irm_assessments' | 'commitment_stars'>(table: T, except: FacetName) => {
+    const w = where(except);
+    const query = db.selectFrom(table as 'irm_assessments') as unknown as SelectQueryBuilder<Database, T, object>;
+    if (w.length === 0) return query;
+    return query.where(sql.ref(`${table}.commitment_id`), 'in', db.selectFrom('commitments as c').select('c.id').where(eb.and(w)));
+  };
+  const cast = (b: SelectQueryBuilder<Database, never, object>): Branch => b.$castTo<FacetRow>();
+
+  const branches: Branch[] = [cast(commitments().select([label('total').as('facet'), noDetail.as('value'), noDetail.as('detail'), countAll.as('count')]) as never)];
+  const seen = new Set<string>();
+  const once = (facet: FacetName, build: () => SelectQueryBuilder<Database, never, object>) => {
+    const key = `${facet}:${exceptKey(state, facet)}`;
+    if (!seen.has(key)) branches.push(cast(build()));
+    seen.add(key);
+  };
+  const grouped = (facet: FacetName, valueSql: RawBuilder<string | null>, detailSql: RawBuilder<string | null> = noDetail) =>
+    [label(facet).as('facet'), valueSql.as('value'), detailSql.as('detail'), countAll.as('count')] as const;
+
+  once('member', () => commitments('member').select(grouped('member', sql`c.member_id`)).groupBy('c.member_id') as never);
+  once('region', () => commitments('region').innerJoin('members as m', 'm.id', 'c.member_id').select(grouped('region', sql`m.region`)).groupBy('m.region') as never);
+  once('memberType', () =>
+    commitments('memberType').innerJoin('members as m', 'm.id', 'c.member_id').select(grouped('memberType', sql`m.member_type`)).groupBy('m.member_type') as never,
   );
-}
-
-export async function countByTheme(db: DbOrTrx, state: ExplorerState): Promise<Bucket[]> {
-  const rows = await besideCommitments(db, state, 'theme', 'commitment_tags')
-    .where('commitment_tags.vocabulary', '=', THEME_VOCABULARY)
-    .select(['commitment_tags.tag as value', countAll.as('count')])
-    .groupBy('commitment_tags.tag')
-    .execute();
-  return buckets(rows);
-}
-
-export async function countByValue(db: DbOrTrx, state: ExplorerState): Promise<Bucket[]> {
-  const row = await besideCommitments(db, state, 'value', 'irm_assessments')
-    .select(OGP_VALUES.map((v) => sql<number>`sum(CASE WHEN ${sql.ref(v.field)} = ${RELEVANT} THEN 1 ELSE 0 END)`.as(v.value)))
-    .executeTakeFirst();
-  const counts = (row ?? {}) as Record<string, number | string | null>;
-  return OGP_VALUES.map((v) => ({ value: v.value, count: Number(counts[v.value] ?? 0) })).filter((b) => b.count > 0);
-}
-
-export interface RatingBucket {
-  value: string | null;
-  missing: string | null;
-  count: number;
-}
-
-export async function countByRating(db: DbOrTrx, state: ExplorerState, facet: (typeof IRM_FACETS)[number]): Promise<RatingBucket[]> {
-  const missingColumn = `${facet.field}_missing` as const;
-  const rows = await besideCommitments(db, state, facet.name, 'irm_assessments')
-    .select([sql.ref<string | null>(facet.field).as('value'), sql.ref<string | null>(missingColumn).as('missing'), countAll.as('count')])
-    .groupBy([facet.field, missingColumn])
-    .execute();
-  return rows.map((r) => ({ value: r.value, missing: r.missing, count: Number(r.count) }));
-}
-
-export interface StarBucket {
-  formula: string;
-  report: string;
-  starred: number | null;
-  missing: string | null;
-  count: number;
-}
-
-/** Star counts for every formula and report at once, with all filters but `except`'s. */
-export async function countStars(db: DbOrTrx, state: ExplorerState, except: FacetName): Promise<StarBucket[]> {
-  const rows = await besideCommitments(db, state, except, 'commitment_stars')
-    .select(['commitment_stars.formula', 'commitment_stars.report', 'commitment_stars.starred', 'commitment_stars.missing', countAll.as('count')])
-    .groupBy(['commitment_stars.formula', 'commitment_stars.report', 'commitment_stars.starred', 'commitment_stars.missing'])
-    .execute();
+  once('status', () => commitments('status').select(grouped('status', sql`c.implementation_status`)).groupBy('c.implementation_status') as never);
+  once('period', () =>
+    commitments('period').innerJoin('action_plans as p', 'p.id', 'c.plan_id').select(grouped('period', planPeriod('p'))).groupBy(planPeriod('p')) as never,
+  );
+  once('theme', () =>
+    beside('commitment_tags', 'theme').where('commitment_tags.vocabulary', '=', THEME_VOCABULARY).select(grouped('theme', sql`commitment_tags.tag`)).groupBy('commitment_tags.tag') as never,
+  );
+  for (const value of OGP_VALUES) {
+    branches.push(cast(beside('irm_assessments', 'value').where(value.field, '=', RELEVANT).select(grouped('value', label(value.value))) as never));
+  }
+  for (const facet of IRM_FACETS) {
+    const missing = `${facet.field}_missing` as const;
+    once(facet.name, () => beside('irm_assessments', facet.name).select(grouped(facet.name, sql.ref(facet.field), sql.ref(missing))).groupBy([facet.field, missing]) as never);
+  }
+  for (const facet of STAR_FACETS) {
+    const key = `stars:${exceptKey(state, facet.name)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    branches.push(
+      cast(
+        beside('commitment_stars', facet.name)
+          .select([
+            label(key).as('facet'),
+            sql<string>`commitment_stars.formula || ':' || commitment_stars.report`.as('value'),
+            sql<string | null>`coalesce(CAST(commitment_stars.starred AS text), commitment_stars.missing)`.as('detail'),
+            countAll.as('count'),
+          ])
+          .groupBy(['commitment_stars.formula', 'commitment_stars.report', 'commitment_stars.starred', 'commitment_stars.missing']) as never,
+      ),
+    );
+  }
+  const [first, ...rest] = branches;
+  const union = rest.reduce((all, branch) => all.unionAll(branch), first!);
+  // The words' matches are found once, ahead of every branch that reads them.
+  const rows = await withTextMatches(db, state).selectFrom(union.as('facet_counts')).selectAll().execute();
   return rows.map((r) => ({ ...r, count: Number(r.count) }));
+}
+
+export interface MemberInfo {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/** The ids of the members the address names, by OGP code or by slug. */
+export async function memberIdsByCode(db: DbOrTrx, codes: string[]): Promise<string[]> {
+  if (codes.length === 0) return [];
+  const rows = await db
+    .selectFrom('members')
+    .select('id')
+    .where((w) => w.or([w('ogp_code', 'in', codes), w('slug', 'in', codes)]))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Names and codes (OGP's, or the slug when there is none) of the given members. */
+export async function membersById(db: DbOrTrx, ids: string[]): Promise<Map<string, MemberInfo>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('members').select(['id', 'name', 'slug', 'ogp_code']).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { id: r.id, code: r.ogp_code ?? r.slug, name: r.name }]));
 }
 
 interface SortSpec {
@@ -228,6 +231,7 @@ interface SortSpec {
 }
 
 // Each order ends with ogp_id, which is unique, so pages and download chunks never overlap or skip.
+// The keys match the expression indexes the search migration creates.
 const SORT_SPECS: Record<Sort, SortSpec> = {
   relevance: { key: sql<number>`text_matches.score`, direction: 'desc' },
   newest: { key: sql<string>`coalesce(p.start_date, '')`, direction: 'desc' },
@@ -264,44 +268,52 @@ export interface Cursor {
   ogpId: string;
 }
 
+const RESULT_COLUMNS = [
+  'c.id',
+  'c.ogp_id',
+  'c.title',
+  'c.short_title',
+  'c.theme',
+  'c.full_text',
+  'c.implementation_status',
+  'c.progress_percent',
+  'c.start_date',
+  'c.end_date',
+  'm.name as member_name',
+  'm.slug as member_slug',
+  'm.ogp_code as member_code',
+  'm.region as member_region',
+  'm.member_type as member_type',
+  'p.ogp_id as plan_ogp_id',
+  'p.start_date as plan_start',
+  'p.end_date as plan_end',
+] as const;
+
 /** Matching commitments in the state's order: one page (limit and offset) or the chunk after a cursor. */
 export async function listMatching(db: DbOrTrx, state: ExplorerState, window: { limit: number; offset?: number; after?: Cursor }): Promise<ResultRow[]> {
   const relevance = state.sort === 'relevance' && state.terms.length > 0;
   const spec = SORT_SPECS[relevance ? 'relevance' : state.sort === 'relevance' ? 'newest' : state.sort];
-  // With relevance the text condition is the join that brings the score, so it is not repeated.
-  const where = conditions(db, relevance ? { ...state, terms: [] } : state);
+  // Ranked by relevance, the scored matches are the table the rest joins to, walked first (CROSS JOIN
+  // keeps SQLite from looking the words up again for every commitment); otherwise text_matches filters.
+  const where = conditions(relevance ? { ...state, terms: [] } : state);
   if (window.after) {
     const { sortKey, ogpId } = window.after;
     const beyond = spec.direction === 'asc' ? sql<SqlBool>`${spec.key} > ${sortKey}` : sql<SqlBool>`${spec.key} < ${sortKey}`;
     where.push(eb.or([beyond, eb.and([sql<SqlBool>`${spec.key} = ${sortKey}`, eb('c.ogp_id', '>', ogpId)])]));
   }
-  let query = db
-    .selectFrom('commitments as c')
+  const base = relevance
+    ? db
+        .selectFrom(commitmentMatches(db, state.terms).as('text_matches'))
+        .crossJoin('commitments as c')
+        .where(sql<SqlBool>`c.id = text_matches.commitment_id`)
+        .select(sql<number>`text_matches.score`.as('score'))
+    : withTextMatches(db, state)
+        .selectFrom('commitments as c')
+        .select(sql<number | null>`NULL`.as('score'));
+  let query = (base as unknown as SelectQueryBuilder<Tables, 'c', { score: number | null }>)
     .innerJoin('members as m', 'm.id', 'c.member_id')
     .innerJoin('action_plans as p', 'p.id', 'c.plan_id')
-    .$if(relevance, (q) => q.innerJoin(commitmentMatches(db, state.terms).as('text_matches'), (join) => join.onRef(sql.ref('text_matches.commitment_id'), '=', 'c.id')))
-    .select([
-      'c.id',
-      'c.ogp_id',
-      'c.title',
-      'c.short_title',
-      'c.theme',
-      'c.full_text',
-      'c.implementation_status',
-      'c.progress_percent',
-      'c.start_date',
-      'c.end_date',
-      'm.name as member_name',
-      'm.slug as member_slug',
-      'm.ogp_code as member_code',
-      'm.region as member_region',
-      'm.member_type as member_type',
-      'p.ogp_id as plan_ogp_id',
-      'p.start_date as plan_start',
-      'p.end_date as plan_end',
-      spec.key.as('sort_key'),
-      (relevance ? sql<number>`text_matches.score` : sql<number | null>`NULL`).as('score'),
-    ])
+    .select([...RESULT_COLUMNS, spec.key.as('sort_key')])
     .$if(where.length > 0, (q) => q.where(eb.and(where)))
     .orderBy(spec.key, spec.direction)
     .orderBy('c.ogp_id')

@@ -37,6 +37,7 @@ function facetView(facet: LabelledFacet) {
     name: facet.name,
     label: facet.label,
     open: selected || facet.values.length <= OPEN_FACET_MAX,
+    more: facet.more,
     items: facet.values.map((v) => ({ value: v.value, text: `${v.label} (${v.count})`, checked: v.selected })),
   };
 }

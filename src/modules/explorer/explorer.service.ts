@@ -1,21 +1,7 @@
 import type { DbOrTrx } from '../../db/database.ts';
 import { cached, VersionedCache } from './explorer.cache.ts';
-import { type FacetName, IRM_FACETS, MISSING_TOKENS, STAR_FACETS, STAR_VALUES } from './explorer.facets.ts';
-import {
-  type Bucket,
-  countByMember,
-  countByPeriod,
-  countByRating,
-  countByStatus,
-  countByTheme,
-  countByValue,
-  countMatching,
-  countStars,
-  listMatching,
-  type MemberBucket,
-  type ResultRow,
-  themesOf,
-} from './explorer.repository.ts';
+import { FACET_NAMES, type FacetName, IRM_FACETS, MISSING_TOKENS, STAR_FACETS } from './explorer.facets.ts';
+import { exceptKey, type FacetRow, facetCounts, listMatching, memberIdsByCode, membersById, type ResultRow, themesOf } from './explorer.repository.ts';
 import { type ExplorerState, filterKey } from './explorer.state.ts';
 
 // The explorer's rules: which commitments match, how many per facet value, which page to show.
@@ -28,7 +14,14 @@ export interface FacetValue {
   name?: string;
 }
 
-export type FacetCounts = Record<FacetName, FacetValue[]>;
+export interface FacetCount {
+  /** The most frequent values, and every selected one that still matches something. */
+  values: FacetValue[];
+  /** How many other values match something but are not listed. */
+  more: number;
+}
+
+export type FacetCounts = Record<FacetName, FacetCount>;
 
 export interface Counts {
   total: number;
@@ -43,104 +36,67 @@ export interface ExplorerResult extends Counts {
   items: ResultItem[];
 }
 
+/** Values listed per facet: a page of checkboxes stays short, and a search finds the rest (member names are searchable). */
+export const FACET_VALUES_MAX = 40;
+
 // Enough for every facet combination a busy day brings; each entry is a few kilobytes.
 const countCaches = new WeakMap<object, VersionedCache<Counts>>();
 const pageCaches = new WeakMap<object, VersionedCache<ResultItem[]>>();
 const CACHE_CAPACITY = 2000;
 
-/** A facet whose own filter is inactive sees every filter, so facets like that share one query. */
-const effectiveExcept = (state: ExplorerState, facet: FacetName): FacetName | '*' => ((state.filters[facet]?.length ?? 0) > 0 ? facet : '*');
+const missingToken = (code: string | null): string | null => (code ? (MISSING_TOKENS[code as keyof typeof MISSING_TOKENS] ?? null) : null);
 
-function sumBy(members: MemberBucket[], keyOf: (m: MemberBucket) => string | null): FacetValue[] {
-  const totals = new Map<string, number>();
-  for (const member of members) {
-    const key = keyOf(member);
-    if (key) totals.set(key, (totals.get(key) ?? 0) + member.count);
+/** The rows of one facet as value → count; a rating's missing code becomes its ND, NR or NA bucket. */
+function tally(rows: FacetRow[], facet: string, valueOf: (row: FacetRow) => string | null = (row) => row.value ?? missingToken(row.detail)): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    if (row.facet !== facet || row.count === 0) continue;
+    const value = valueOf(row);
+    if (value !== null && value !== '') counts.set(value, (counts.get(value) ?? 0) + row.count);
   }
-  return [...totals].map(([value, count]) => ({ value, count }));
+  return counts;
 }
 
-async function memberFacets(db: DbOrTrx, state: ExplorerState): Promise<Pick<FacetCounts, 'member' | 'region' | 'memberType'>> {
-  const byExcept = new Map<string, Promise<MemberBucket[]>>();
-  const load = (facet: FacetName): Promise<MemberBucket[]> => {
-    const except = effectiveExcept(state, facet);
-    let rows = byExcept.get(except);
-    if (!rows) {
-      rows = countByMember(db, state, facet);
-      byExcept.set(except, rows);
-    }
-    return rows;
-  };
-  const [members, regions, types] = await Promise.all([load('member'), load('region'), load('memberType')]);
-  return {
-    member: members.map((m) => ({ value: m.code, count: m.count, name: m.name })),
-    region: sumBy(regions, (m) => m.region),
-    memberType: sumBy(types, (m) => m.memberType),
-  };
+const STARRED: Readonly<Record<string, string>> = { '1': 'yes', '0': 'no' };
+
+function starTally(rows: FacetRow[], state: ExplorerState, facet: (typeof STAR_FACETS)[number]): Map<string, number> {
+  const key = `${facet.formula}:${facet.report}`;
+  return tally(rows, `stars:${exceptKey(state, facet.name)}`, (row) => (row.value === key ? (STARRED[row.detail ?? ''] ?? missingToken(row.detail)) : null));
 }
 
-const tokenOf = (value: string | null, missing: string | null): string | null =>
-  value !== null ? value : missing !== null ? (MISSING_TOKENS[missing as keyof typeof MISSING_TOKENS] ?? null) : null;
-
-async function ratingFacets(db: DbOrTrx, state: ExplorerState): Promise<Array<[FacetName, FacetValue[]]>> {
-  return Promise.all(
-    IRM_FACETS.map(async (facet): Promise<[FacetName, FacetValue[]]> => {
-      const rows = await countByRating(db, state, facet);
-      const values = new Map<string, number>();
-      for (const row of rows) {
-        const token = tokenOf(row.value, row.missing);
-        if (token) values.set(token, (values.get(token) ?? 0) + row.count);
-      }
-      return [facet.name, [...values].map(([value, count]) => ({ value, count }))];
-    }),
-  );
+/** The most frequent values of a facet (ties in value order), always keeping the selected ones. */
+function shortList(counts: Map<string, number>, keep: (value: string) => boolean): FacetCount {
+  const all = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  const values = all.filter((v, i) => i < FACET_VALUES_MAX || keep(v.value));
+  return { values, more: all.length - values.length };
 }
-
-async function starFacets(db: DbOrTrx, state: ExplorerState): Promise<Array<[FacetName, FacetValue[]]>> {
-  const byExcept = new Map<string, ReturnType<typeof countStars>>();
-  return Promise.all(
-    STAR_FACETS.map(async (facet): Promise<[FacetName, FacetValue[]]> => {
-      const except = effectiveExcept(state, facet.name);
-      let rows = byExcept.get(except);
-      if (!rows) {
-        rows = countStars(db, state, facet.name);
-        byExcept.set(except, rows);
-      }
-      const values = new Map<string, number>();
-      for (const row of await rows) {
-        if (row.formula !== facet.formula || row.report !== facet.report) continue;
-        const token = row.starred === STAR_VALUES.yes ? 'yes' : row.starred === STAR_VALUES.no ? 'no' : tokenOf(null, row.missing);
-        if (token) values.set(token, (values.get(token) ?? 0) + row.count);
-      }
-      return [facet.name, [...values].map(([value, count]) => ({ value, count }))];
-    }),
-  );
-}
-
-const plain = (rows: Bucket[]): FacetValue[] => rows.map(({ value, count }) => ({ value, count }));
 
 /** How many commitments match, and how many would for each value of each facet. */
 export function countFacets(db: DbOrTrx, state: ExplorerState): Promise<Counts> {
   return cached(countCaches, CACHE_CAPACITY, db, filterKey(state), async () => {
-    const [total, members, theme, value, status, period, ratings, stars] = await Promise.all([
-      countMatching(db, state),
-      memberFacets(db, state),
-      countByTheme(db, state),
-      countByValue(db, state),
-      countByStatus(db, state),
-      countByPeriod(db, state),
-      ratingFacets(db, state),
-      starFacets(db, state),
-    ]);
-    const facets = {
-      ...members,
-      theme: plain(theme),
-      value: plain(value),
-      status: plain(status),
-      period: plain(period),
-      ...Object.fromEntries([...ratings, ...stars]),
-    } as FacetCounts;
-    return { total, facets };
+    const rows = await facetCounts(db, state);
+    const facets = {} as FacetCounts;
+    for (const name of FACET_NAMES) {
+      const selected = new Set(state.filters[name] ?? []);
+      const star = STAR_FACETS.find((f) => f.name === name);
+      const counts = star ? starTally(rows, state, star) : tally(rows, name);
+      facets[name] = shortList(counts, (value) => selected.has(value));
+    }
+    // The member facet is counted by id; the address names members by code, so the listed ones are looked up.
+    const selectedIds = new Set(await memberIdsByCode(db, state.filters.member ?? []));
+    const byId = shortList(tally(rows, 'member'), (id) => selectedIds.has(id));
+    const members = await membersById(
+      db,
+      byId.values.map((v) => v.value),
+    );
+    facets.member = {
+      more: byId.more,
+      values: byId.values.map((v) => {
+        const member = members.get(v.value);
+        return member ? { value: member.code, count: v.count, name: member.name } : v;
+      }),
+    };
+    return { total: rows.find((r) => r.facet === 'total')?.count ?? 0, facets };
   });
 }
 

@@ -13,7 +13,7 @@ import { readState } from './explorer.state.ts';
 
 /** A facet's counts as { value: count }, for comparing whole facets at once. */
 const counts = (facets: FacetCounts, name: FacetName): Record<string, number> =>
-  Object.fromEntries((facets[name] ?? []).filter((v) => v.count > 0).map((v) => [v.value, v.count]));
+  Object.fromEntries((facets[name]?.values ?? []).filter((v) => v.count > 0).map((v) => [v.value, v.count]));
 
 describe('the commitments explorer', () => {
   const t = useTestApp();

@@ -42,6 +42,7 @@ export async function planPageContext(app: FastifyInstance, request: FastifyRequ
       closes: formatDate(lang, a.comments_close_on),
     })),
     canManage: can(actor, 'plan.manage', { memberId: member.id }),
+    canAddCommitment: can(actor, 'commitment.manage', { memberId: member.id }),
     canComment: can(actor, 'self_assessment.comment'),
     unpublishedKinds: ASSESSMENT_KINDS.filter((kind) => !published.has(kind)),
     history: describeHistory(t, lang, history),

@@ -1,0 +1,273 @@
+import type { DbOrTrx } from '../../db/database.ts';
+import type { ActionPlansTable, CommitmentsTable } from '../../db/schema.ts';
+import { recordAudit } from '../../platform/audit.ts';
+import { changedFields } from '../../platform/changes.ts';
+import type { AppContext } from '../../platform/context.ts';
+import { FieldErrorCollector, notFound, validationError } from '../../platform/errors.ts';
+import { newId, nowIso } from '../../platform/ids.ts';
+import type { Actor } from '../../platform/roles.ts';
+import { POLICY_AREA_COLUMNS } from '../commitment-data/sheet-columns.ts';
+import { findMemberById, type MemberRow } from '../members/members.repository.ts';
+import { isUniqueViolation } from '../organisations/slugs.ts';
+import { checkAgainstPlan, type CommitmentColumns, type CommitmentDraft, type CommitmentInput, readCommitmentForm, STATED_VALUES } from './commitment-fields.ts';
+import {
+  findEarlierCandidate,
+  findOrganisationsByIds,
+  idsWithPrefix,
+  insertCommitment,
+  institutionsOf,
+  lockPlan,
+  memberCommitmentIds,
+  planNumberTaken,
+  replaceInstitutions,
+  replaceTags,
+  tagsOf,
+  updateCommitment,
+} from './commitment-form.repository.ts';
+import { choosePrefix, commitmentIdFor, nextIdNumber } from './commitment-ids.ts';
+import { findCommitmentById } from './commitments.repository.ts';
+
+// Adding a commitment to a plan and editing one, by the Support Unit or the member's points of contact.
+// Each save is one transaction: the row, its policy areas and theme, its institutions and the public audit
+// event, which lists only what changed, so an unchanged save leaves no trace.
+
+const POLICY_AREA = 'policy_area';
+const THEME = 'theme';
+const POLICY_AREAS: ReadonlySet<string> = new Set(POLICY_AREA_COLUMNS);
+/** Two saves racing for the same new id: the loser starts again and takes the next one. */
+const ID_ATTEMPTS = 5;
+
+/** What a commitment links to besides its own columns, as stored. */
+interface Links {
+  policyAreas: string[];
+  lead: Array<{ id: string; name: string }>;
+  supporting: Array<{ id: string; name: string }>;
+  carriedForward: { id: string; ogpId: string } | null;
+}
+
+/** The prefix a member's next commitment takes, and the id it would get now (another save may take it first). */
+export async function previewCommitmentId(db: DbOrTrx, member: MemberRow): Promise<string | null> {
+  const prefix = choosePrefix(await memberCommitmentIds(db, member.id), member.country_code);
+  if (!prefix) return null;
+  const number = nextIdNumber(prefix, await idsWithPrefix(db, prefix));
+  return number === null ? null : commitmentIdFor(prefix, number);
+}
+
+async function checkNumber(trx: DbOrTrx, planId: string, number: string, current: CommitmentsTable | null, errors: FieldErrorCollector): Promise<void> {
+  // A number the commitment already had stands: OGP's data has plans where two commitments share one.
+  if (number === '' || errors.has('number') || (current && current.number.toLowerCase() === number.toLowerCase())) return;
+  if (await planNumberTaken(trx, planId, number, current?.id ?? null)) errors.add('number', 'commitments.errors.numberTaken', { number });
+}
+
+async function checkOrganisations(trx: DbOrTrx, draft: CommitmentDraft, errors: FieldErrorCollector): Promise<Pick<Links, 'lead' | 'supporting'>> {
+  const found = new Map((await findOrganisationsByIds(trx, [...draft.leadIds, ...draft.supportingIds])).map((o) => [o.id, o]));
+  const pick = (field: 'lead' | 'supporting', ids: string[]) => {
+    // Only organisations already in the registry can be chosen: an unknown one is never created on the way.
+    if (ids.some((id) => !found.has(id))) errors.add(field, 'commitments.errors.organisationUnknown');
+    return ids.flatMap((id) => {
+      const organisation = found.get(id);
+      return organisation ? [{ id, name: organisation.name }] : [];
+    });
+  };
+  return { lead: pick('lead', draft.leadIds), supporting: pick('supporting', draft.supportingIds) };
+}
+
+/** The earlier commitment this one carries forward: the same member's, from a plan before this one. */
+async function checkCarriedForward(
+  trx: DbOrTrx,
+  ogpId: string | null,
+  plan: ActionPlansTable,
+  current: CommitmentsTable | null,
+  errors: FieldErrorCollector,
+): Promise<Links['carriedForward']> {
+  if (ogpId === null) return null;
+  const earlier = await findEarlierCandidate(trx, { ogpId });
+  if (!earlier) {
+    errors.add('carriedForwardFrom', 'commitments.errors.carriedForwardUnknown', { id: ogpId });
+    return null;
+  }
+  // A link the commitment already had stands, as an imported one may not meet today's rule.
+  if (current && current.carried_forward_from_id === earlier.id) return { id: earlier.id, ogpId: earlier.ogp_id };
+  if (earlier.member_id !== plan.member_id) errors.add('carriedForwardFrom', 'commitments.errors.carriedForwardOtherMember', { id: ogpId });
+  else if (earlier.plan_number >= plan.number) errors.add('carriedForwardFrom', 'commitments.errors.carriedForwardNotEarlier', { id: ogpId });
+  return { id: earlier.id, ogpId: earlier.ogp_id };
+}
+
+/** Everything the form says, checked; every problem is thrown together so the form shows them all. */
+async function checkForm(trx: DbOrTrx, input: CommitmentInput, plan: ActionPlansTable, current: CommitmentsTable | null) {
+  const errors = new FieldErrorCollector();
+  const draft = readCommitmentForm(input, current, errors);
+  checkAgainstPlan(draft.columns, plan, current ?? {}, errors);
+  await checkNumber(trx, plan.id, draft.columns.number, current, errors);
+  const institutions = await checkOrganisations(trx, draft, errors);
+  const carriedForward = await checkCarriedForward(trx, draft.carriedForwardFrom, plan, current, errors);
+  errors.throwIfAny();
+  return { columns: draft.columns, links: { policyAreas: draft.policyAreas, ...institutions, carriedForward } satisfies Links };
+}
+
+const names = (list: Links['lead']): string => list.map((o) => o.name).join('; ');
+const ids = (list: Links['lead']): string => list.map((o) => o.id).join('\n');
+
+/** A commitment's fields as its change history shows them: values as words, lists as text, links by OGP id. */
+function historyValues(columns: Partial<CommitmentColumns>, links: Partial<Links>): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(columns)) {
+    const stated = (Object.values(STATED_VALUES) as string[]).includes(key);
+    values[key] = stated && value !== null ? value === 1 : value;
+  }
+  if (links.policyAreas) values.policy_areas = links.policyAreas.join('; ');
+  if (links.lead) values.lead_institutions = names(links.lead);
+  if (links.supporting) values.supporting_institutions = names(links.supporting);
+  if (links.carriedForward !== undefined) values.carried_forward_from = links.carriedForward?.ogpId ?? null;
+  return values;
+}
+
+/** Leaves out what a new commitment left empty, so its first history entry lists only what it says. */
+const filled = (values: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(values).filter(([, v]) => v !== null && v !== ''));
+
+async function writeInstitutions(trx: DbOrTrx, commitmentId: string, links: Pick<Links, 'lead' | 'supporting'>): Promise<void> {
+  await replaceInstitutions(trx, commitmentId, [
+    ...links.lead.map((o) => ({ organisationId: o.id, role: 'lead' as const })),
+    ...links.supporting.map((o) => ({ organisationId: o.id, role: 'supporting' as const })),
+  ]);
+}
+
+/** Runs the whole save again when another took the OGP id it chose at the same moment. */
+async function retryOnIdRace<T>(run: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      if (attempt >= ID_ATTEMPTS || !isUniqueViolation(error)) throw error;
+    }
+  }
+}
+
+/** Adds a commitment to the plan, with the next free OGP id for its member's prefix. */
+export function createCommitment(ctx: AppContext, actor: Actor, planId: string, input: CommitmentInput): Promise<CommitmentsTable> {
+  return retryOnIdRace(() =>
+    ctx.db.transaction().execute(async (trx) => {
+      const plan = await lockPlan(trx, planId);
+      const member = plan && (await findMemberById(trx, plan.member_id));
+      if (!plan || !member) throw notFound();
+      const { columns, links } = await checkForm(trx, input, plan, null);
+      const ogpId = await previewCommitmentId(trx, member);
+      if (!ogpId) throw validationError({ ogpId: { key: 'commitments.errors.noIdPrefix' } });
+      const now = nowIso();
+      const row: CommitmentsTable = {
+        id: newId(),
+        ogp_id: ogpId,
+        plan_id: plan.id,
+        member_id: member.id,
+        ...columns,
+        carried_forward_from_id: links.carriedForward?.id ?? null,
+        implementation_status: 'not_started',
+        progress_percent: null,
+        source: 'platform',
+        source_url: null,
+        sheet_row_json: null,
+        created_at: now,
+        updated_at: now,
+      };
+      await insertCommitment(trx, row);
+      await replaceTags(trx, row.id, POLICY_AREA, links.policyAreas);
+      // The theme is also a tag, as the import records it, so both kinds of commitment read the same.
+      await replaceTags(trx, row.id, THEME, columns.theme === '' ? [] : [columns.theme]);
+      await writeInstitutions(trx, row.id, links);
+      await recordAudit(trx, {
+        actorId: actor.id,
+        action: 'commitment.created',
+        entityType: 'commitment',
+        entityId: row.id,
+        isPublic: true,
+        summary: `Commitment ${ogpId} added to ${plan.ogp_id}: ${columns.title}`,
+        after: filled({ ogp_id: ogpId, ...historyValues(columns, links) }),
+      });
+      return row;
+    }),
+  );
+}
+
+/** The commitment's links as stored, in the same shape the form is checked into. */
+async function storedLinks(trx: DbOrTrx, current: CommitmentsTable): Promise<Links & { otherTags: string[] }> {
+  const tags = await tagsOf(trx, current.id, POLICY_AREA);
+  const institutions = await institutionsOf(trx, current.id);
+  const earlier = current.carried_forward_from_id ? await findEarlierCandidate(trx, { id: current.carried_forward_from_id }) : undefined;
+  const org = (i: { organisation_id: string; name: string }) => ({ id: i.organisation_id, name: i.name });
+  return {
+    policyAreas: POLICY_AREA_COLUMNS.filter((area) => tags.includes(area)),
+    // Tags outside the taxonomy cannot be shown as boxes, so an edit keeps them as they are.
+    otherTags: tags.filter((tag) => !POLICY_AREAS.has(tag)),
+    lead: institutions.filter((i) => i.role === 'lead').map(org),
+    supporting: institutions.filter((i) => i.role === 'supporting').map(org),
+    carriedForward: earlier ? { id: earlier.id, ogpId: earlier.ogp_id } : null,
+  };
+}
+
+/** The links that differ, each whole (a list of institutions is one value), before and after. */
+function changedLinks(before: Links, after: Links): { before: Partial<Links>; after: Partial<Links> } {
+  const changed: { before: Partial<Links>; after: Partial<Links> } = { before: {}, after: {} };
+  if (before.policyAreas.join('\n') !== after.policyAreas.join('\n')) {
+    changed.before.policyAreas = before.policyAreas;
+    changed.after.policyAreas = after.policyAreas;
+  }
+  for (const role of ['lead', 'supporting'] as const) {
+    if (ids(before[role]) === ids(after[role])) continue;
+    changed.before[role] = before[role];
+    changed.after[role] = after[role];
+  }
+  if ((before.carriedForward?.id ?? null) !== (after.carriedForward?.id ?? null)) {
+    changed.before.carriedForward = before.carriedForward;
+    changed.after.carriedForward = after.carriedForward;
+  }
+  return changed;
+}
+
+/** Saves an edit of the commitment's text, dates, values, areas, institutions and link; returns it as saved. */
+export function editCommitment(ctx: AppContext, actor: Actor, commitmentId: string, input: CommitmentInput): Promise<CommitmentsTable> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const found = await findCommitmentById(trx, commitmentId);
+    const plan = found && (await lockPlan(trx, found.plan_id));
+    // Read again under the plan's lock, so the comparison is with the row as it now stands.
+    const current = plan && (await findCommitmentById(trx, commitmentId));
+    if (!plan || !current) throw notFound();
+    const { columns, links } = await checkForm(trx, input, plan, current);
+    const stored = await storedLinks(trx, current);
+    const columnChanges = changedFields<CommitmentColumns>(current, columns);
+    const linkChanges = changedLinks(stored, links);
+    if (!columnChanges && Object.keys(linkChanges.after).length === 0) return current;
+
+    const now = nowIso();
+    await updateCommitment(trx, current.id, { ...columns, carried_forward_from_id: links.carriedForward?.id ?? null, updated_at: now });
+    if (linkChanges.after.policyAreas) await replaceTags(trx, current.id, POLICY_AREA, [...links.policyAreas, ...stored.otherTags]);
+    if (columnChanges?.after.theme !== undefined) {
+      const themes = (await tagsOf(trx, current.id, THEME)).filter((tag) => tag !== current.theme);
+      await replaceTags(trx, current.id, THEME, columns.theme === '' || themes.includes(columns.theme) ? themes : [columns.theme, ...themes]);
+    }
+    if (linkChanges.after.lead || linkChanges.after.supporting) await writeInstitutions(trx, current.id, links);
+    const before = historyValues(columnChanges?.before ?? {}, linkChanges.before);
+    const after = historyValues(columnChanges?.after ?? {}, linkChanges.after);
+    await recordAudit(trx, {
+      actorId: actor.id,
+      action: 'commitment.updated',
+      entityType: 'commitment',
+      entityId: current.id,
+      isPublic: true,
+      summary: `Commitment ${current.ogp_id} updated: ${Object.keys(after).join(', ')}`,
+      before,
+      after,
+    });
+    return { ...current, ...columns, carried_forward_from_id: links.carriedForward?.id ?? null, updated_at: now };
+  });
+}
+
+/** What the edit form starts from: the commitment's links as stored, as the form names them. */
+export async function storedSelection(db: DbOrTrx, commitment: CommitmentsTable): Promise<{ policyAreas: string[]; lead: string[]; supporting: string[]; carriedForwardFrom: string }> {
+  const links = await storedLinks(db, commitment);
+  return {
+    policyAreas: links.policyAreas,
+    lead: links.lead.map((o) => o.id),
+    supporting: links.supporting.map((o) => o.id),
+    carriedForwardFrom: links.carriedForward?.ogpId ?? '',
+  };
+}
