@@ -107,7 +107,7 @@ async function measurePage(app: RunningApp, target: PageTarget, options: BenchOp
   const measured = await runLoad({ ...load, seconds: options.duration });
   const busy = await waitUntilIdle(app.baseUrl);
   if (measured.requests === 0) {
-    return { ...base, status: 'error', note: `no request was answered within ${REQUEST_TIMEOUT_SECONDS} s (${measured.errors} timed out); the server stayed busy ${busy.toFixed(0)} s after the load` };
+    return { ...base, status: 'error', note: `no request was answered during the ${options.duration} s of load (each waited up to ${REQUEST_TIMEOUT_SECONDS} s); the server stayed busy ${busy.toFixed(0)} s after the load` };
   }
   const ceilingServer = await startCeiling(response);
   try {

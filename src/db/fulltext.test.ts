@@ -5,7 +5,7 @@ import { createCommitment } from '../../test/support/commitment-factories.ts';
 import { createExplorerFixture, type ExplorerFixture } from '../../test/support/explorer-factories.ts';
 import { createMember } from '../../test/support/factories.ts';
 import { useTestApp } from '../../test/support/test-app.ts';
-import { commitmentMatches, dialectOf, MAX_TERMS, searchDataVersion, searchTerms, termStatistics } from './fulltext.ts';
+import { dialectOf, matchDocuments, MAX_TERMS, searchDataVersion, searchTerms, termStatistics } from './fulltext.ts';
 
 // Run with TEST_DB=sqlite and TEST_DB=postgres: every expectation here holds on both engines.
 
@@ -41,9 +41,17 @@ describe('full-text search over commitments', () => {
   async function search(text: string): Promise<string[]> {
     const terms = searchTerms(text);
     if (terms.length === 0) return [];
-    const { rows } = await sql<{ ogp_id: string }>`SELECT c.ogp_id FROM commitments c JOIN ${commitmentMatches(t.ctx.db, terms)} AS m ON m.commitment_id = c.id
-      ORDER BY m.score DESC, c.ogp_id`.execute(t.ctx.db);
-    return rows.map((r) => r.ogp_id);
+    const matches = await matchDocuments(t.ctx.db, terms, { ranked: true });
+    const unranked = await matchDocuments(t.ctx.db, terms, { ranked: false });
+    assert.deepEqual(unranked.map((m) => m.doc).sort(), matches.map((m) => m.doc).sort(), 'ranking never changes what matches');
+    if (matches.length === 0) return [];
+    const { rows } = await sql<{ doc: number; ogp_id: string }>`SELECT s.doc_id AS doc, c.ogp_id FROM commitment_search s JOIN commitments c ON c.id = s.commitment_id
+      WHERE s.doc_id IN (${sql.join(matches.map((m) => m.doc))})`.execute(t.ctx.db);
+    const ogpId = new Map(rows.map((r) => [Number(r.doc), r.ogp_id]));
+    return matches
+      .map((m) => ({ id: ogpId.get(m.doc) ?? '?', score: m.score }))
+      .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+      .map((m) => m.id);
   }
 
   it('knows which engine it is talking to', () => {

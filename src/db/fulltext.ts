@@ -53,35 +53,32 @@ export interface Match {
   score: number;
 }
 
-/**
- * The commitments containing every term (each word of two letters or more also as a prefix:
- * "transpar" finds "transparency"), with a relevance score, as a parenthesised derived table to join or select from.
- * Callers must not pass an empty list: no words means no text condition at all.
- */
-export function commitmentMatches(db: DbOrTrx, terms: string[]): RawBuilder<Match> {
-  if (terms.length === 0) throw new Error('commitmentMatches needs at least one term');
-  if (dialectOf(db) === 'postgres') {
-    // float8, so a score read back and compared (download chunks resume after one) is exactly the same number.
-    return sql<Match>`(SELECT s.commitment_id, ts_rank(${TS_WEIGHTS}::float4[], s.document, query, 1)::float8 AS score
-      FROM commitment_search s CROSS JOIN to_tsquery('ogp_search', ${tsQuery(terms, '&', true)}) AS query
-      WHERE s.document @@ query)`;
-  }
-  return sql<Match>`(SELECT s.commitment_id AS commitment_id, -bm25(commitment_fts, ${sql.raw(FTS_WEIGHTS)}) AS score
-    FROM commitment_fts JOIN commitment_search s ON s.doc_id = commitment_fts.rowid
-    WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)})`;
+export interface DocumentMatch {
+  /** commitment_search.doc_id: the commitment's document number. */
+  doc: number;
+  /** Relevance, higher is better; 0 when not ranked. */
+  score: number;
 }
 
 /**
- * The ids of the commitments containing every term, without ranking them (cheaper): the body of a
- * `text_matches` common table expression that the rest of a statement filters by.
+ * Every commitment containing all the terms (each word of two letters or more also as a prefix:
+ * "transpar" finds "transparency"), by document number; ranked (bm25 on SQLite, ts_rank on PostgreSQL)
+ * only when asked, as ranking costs about as much again. Callers must not pass an empty list:
+ * no words means no text condition at all.
  */
-export function commitmentMatchIds(db: DbOrTrx, terms: string[]): RawBuilder<{ commitment_id: string }> {
-  if (terms.length === 0) throw new Error('commitmentMatchIds needs at least one term');
-  if (dialectOf(db) === 'postgres') {
-    return sql<{ commitment_id: string }>`SELECT commitment_id FROM commitment_search WHERE document @@ to_tsquery('ogp_search', ${tsQuery(terms, '&', true)})`;
-  }
-  return sql<{ commitment_id: string }>`SELECT s.commitment_id FROM commitment_fts JOIN commitment_search s ON s.doc_id = commitment_fts.rowid
-    WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)}`;
+export async function matchDocuments(db: DbOrTrx, terms: string[], options: { ranked: boolean }): Promise<DocumentMatch[]> {
+  if (terms.length === 0) throw new Error('matchDocuments needs at least one term');
+  const query =
+    dialectOf(db) === 'postgres'
+      ? options.ranked
+        ? sql<DocumentMatch>`SELECT s.doc_id AS doc, ts_rank(${TS_WEIGHTS}::float4[], s.document, query, 1) AS score
+            FROM commitment_search s CROSS JOIN to_tsquery('ogp_search', ${tsQuery(terms, '&', true)}) AS query WHERE s.document @@ query`
+        : sql<DocumentMatch>`SELECT doc_id AS doc, 0 AS score FROM commitment_search WHERE document @@ to_tsquery('ogp_search', ${tsQuery(terms, '&', true)})`
+      : options.ranked
+        ? sql<DocumentMatch>`SELECT rowid AS doc, -bm25(commitment_fts, ${sql.raw(FTS_WEIGHTS)}) AS score FROM commitment_fts WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)}`
+        : sql<DocumentMatch>`SELECT rowid AS doc, 0 AS score FROM commitment_fts WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)}`;
+  const { rows } = await query.execute(db);
+  return rows.map((r) => ({ doc: Number(r.doc), score: Number(r.score) }));
 }
 
 export interface TermStatistics {

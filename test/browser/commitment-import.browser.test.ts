@@ -49,15 +49,14 @@ describe('the Support Unit imports and downloads commitment data in a real brows
 
     await page.getByLabel('Commitment data sheet (CSV)').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(sheetCsv(sheet, good)) });
     await page.getByRole('button', { name: 'Import the sheet' }).click();
-    await page.getByRole('heading', { name: 'Sheet imported' }).first().waitFor();
+    await page.getByRole('heading', { name: 'Sheet imported' }).waitFor();
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /20 rows read from upload\.csv: 20 created, 0 updated, 0 already up to date\./);
     assert.match(await page.locator('[data-stored]').innerText(), /holds 20 commitments/);
     await expectAccessible(page, 'the imported sheet report');
-    const starDetails = page.locator('details.govuk-details');
-    if ((await starDetails.count()) > 0) {
-      await starDetails.locator('summary').click();
-      await expectAccessible(page, 'the star disagreements, opened');
-    }
+    // Nine star cells of these twenty rows differ from the formulas; they are listed behind a details toggle.
+    await page.getByText('Star cells where the sheet and the formula differ', { exact: true }).first().click();
+    assert.equal(await page.locator('#star-disagreements tbody tr').count(), 9);
+    await expectAccessible(page, 'the star disagreements, opened');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download all commitments (CSV)' }).click()]);
     assert.match(download.suggestedFilename(), /^ogp-commitments-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -74,8 +73,8 @@ describe('the Support Unit imports and downloads commitment data in a real brows
     const changed = withCells(sheet, good[0]!, { 'Commitment Title': 'e-Acts, as updated' });
     await page.getByLabel('Commitment data sheet (CSV)').setInputFiles({ name: 'update.csv', mimeType: 'text/csv', buffer: Buffer.from(sheetCsv(sheet, [changed])) });
     await page.getByRole('button', { name: 'Import the sheet' }).click();
-    await page.getByRole('heading', { name: 'Sheet imported' }).first().waitFor();
+    await page.getByRole('heading', { name: 'Sheet imported' }).waitFor();
     assert.match(await page.locator('.govuk-notification-banner').innerText(), /1 row read from upload\.csv: 0 created, 1 updated, 0 already up to date\./);
-    await expectAccessible(page, 'the update report without JavaScript');
+    // axe needs JavaScript to run; the same page was checked with it above.
   });
 });

@@ -11,9 +11,11 @@ type UntypedDb = Kysely<Record<string, never>>;
  * - PostgreSQL: commitment_search holds a weighted tsvector per commitment under a GIN index.
  * Both index the same text (ogp_id, title, short title, theme, the member's name and the body) with the same
  * language-neutral rules, lower case and accents folded, and no stemming or stop words: the data is in many languages.
+ * On both, commitment_search.doc_id is a small stable integer per commitment: what a search answers with, and
+ * what the explorer's in-memory facet index is keyed by.
  *
- * commitment_search_version counts changes to everything the explorer shows, so the explorer can cache
- * facet counts and pages and still never serve a stale one.
+ * commitment_search_version counts changes to everything the explorer shows, so the explorer can keep its
+ * index and answers in memory and still never serve a stale one.
  */
 
 /** Tables whose changes alter what the explorer shows. */
@@ -34,11 +36,6 @@ export async function up(db: UntypedDb): Promise<void> {
   await sql`INSERT INTO commitment_search_version (id, version) VALUES (1, 0)`.execute(db);
   if (isPostgres(db)) await versionTriggersPostgres(db);
   else await versionTriggersSqlite(db);
-
-  // Sort orders the explorer offers, so a page of the first results is read off an index.
-  await sql`CREATE INDEX commitments_title_sort_idx ON commitments (lower(title), id)`.execute(db);
-  await sql`CREATE INDEX commitments_member_ogp_idx ON commitments (member_id, ogp_id)`.execute(db);
-  await sql`CREATE INDEX action_plans_start_idx ON action_plans (start_date)`.execute(db);
 }
 
 async function upSqlite(db: UntypedDb): Promise<void> {
@@ -133,6 +130,7 @@ async function upPostgres(db: UntypedDb): Promise<void> {
     $$`.execute(db);
   await sql`CREATE TABLE commitment_search (
     commitment_id text PRIMARY KEY REFERENCES commitments (id) ON DELETE CASCADE ON UPDATE CASCADE,
+    doc_id integer GENERATED ALWAYS AS IDENTITY UNIQUE,
     document tsvector NOT NULL)`.execute(db);
   await sql`CREATE INDEX commitment_search_document_idx ON commitment_search USING gin (document)`.execute(db);
 
@@ -219,9 +217,6 @@ async function versionTriggersPostgres(db: UntypedDb): Promise<void> {
 }
 
 export async function down(db: UntypedDb): Promise<void> {
-  await sql`DROP INDEX action_plans_start_idx`.execute(db);
-  await sql`DROP INDEX commitments_member_ogp_idx`.execute(db);
-  await sql`DROP INDEX commitments_title_sort_idx`.execute(db);
   if (isPostgres(db)) {
     for (const table of EXPLORED_TABLES) await sql.raw(`DROP TRIGGER commitment_search_version_${table} ON ${table}`).execute(db);
     await sql`DROP TRIGGER commitment_search_member_renamed ON members`.execute(db);

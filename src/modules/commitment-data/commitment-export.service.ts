@@ -8,6 +8,8 @@ import { exportChildren, exportPage } from './sheet-export.repository.ts';
 // The commitments as OGP's data sheet: the same columns, in the same order, under the same header,
 // written as CSV the way the sheet is (CRLF between records; a cell holding a line break is quoted).
 // Rows come a page at a time and are written as they come, so memory stays flat at any size.
+// Against OGP's own file the only differences are documented normalisations: rows are in identifier order
+// (OGP's file lists them by country), and the last row ends with CRLF like the others.
 
 export const EXPORT_PAGE_SIZE = 500;
 

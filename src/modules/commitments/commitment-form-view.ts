@@ -54,8 +54,26 @@ interface CheckboxItem {
   checked: boolean;
 }
 
+/** The picker's words, each key written out so the translation tests can find it. */
+function pickerTexts(t: Translate, role: InstitutionRole) {
+  return role === 'lead'
+    ? {
+        heading: t('commitments.commitmentForm.leadHeading'),
+        lead: t('commitments.commitmentForm.leadLead'),
+        searchLabel: t('commitments.commitmentForm.leadSearchLabel'),
+        legend: t('commitments.commitmentForm.leadLegend'),
+      }
+    : {
+        heading: t('commitments.commitmentForm.supportingHeading'),
+        lead: t('commitments.commitmentForm.supportingLead'),
+        searchLabel: t('commitments.commitmentForm.supportingSearchLabel'),
+        legend: t('commitments.commitmentForm.supportingLegend'),
+      };
+}
+
 export interface InstitutionPicker {
   role: InstitutionRole;
+  texts: ReturnType<typeof pickerTexts>;
   q: string;
   searched: boolean;
   /** How many organisations the search found that are not chosen already. */
@@ -79,10 +97,11 @@ async function institutionPicker(db: DbOrTrx, t: Translate, role: InstitutionRol
     const organisation = known.get(id);
     return organisation ? [organisationItem(t, organisation, true)] : [];
   });
-  if (q === '') return { role, q, searched: false, found: 0, more: false, items };
+  const texts = pickerTexts(t, role);
+  if (q === '') return { role, texts, q, searched: false, found: 0, more: false, items };
   const found = await listOrganisations(db, { q }, { page: 1, perPage: INSTITUTION_CHOICES });
   const fresh = found.items.filter((o) => !known.has(o.id));
-  return { role, q, searched: true, found: fresh.length, more: found.total > found.items.length, items: [...items, ...fresh.map((o) => organisationItem(t, o, false))] };
+  return { role, texts, q, searched: true, found: fresh.length, more: found.total > found.items.length, items: [...items, ...fresh.map((o) => organisationItem(t, o, false))] };
 }
 
 export async function selectionView(db: DbOrTrx, t: Translate, selection: FormSelection) {

@@ -1,24 +1,23 @@
 import type { DbOrTrx } from '../../db/database.ts';
-import type { ActionPlansTable, CommitmentsTable } from '../../db/schema.ts';
+import type { CommitmentsTable } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import { changedFields } from '../../platform/changes.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { FieldErrorCollector, notFound, validationError } from '../../platform/errors.ts';
+import { notFound, validationError } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/roles.ts';
 import { POLICY_AREA_COLUMNS } from '../commitment-data/sheet-columns.ts';
 import { findMemberById, type MemberRow } from '../members/members.repository.ts';
 import { isUniqueViolation } from '../organisations/slugs.ts';
-import { checkAgainstPlan, type CommitmentColumns, type CommitmentDraft, type CommitmentInput, readCommitmentForm, STATED_VALUES } from './commitment-fields.ts';
+import { checkForm, type Links } from './commitment-checks.ts';
+import { type CommitmentColumns, type CommitmentInput, STATED_VALUES } from './commitment-fields.ts';
 import {
   findEarlierCandidate,
-  findOrganisationsByIds,
   idsWithPrefix,
   insertCommitment,
   institutionsOf,
   lockPlan,
   memberCommitmentIds,
-  planNumberTaken,
   replaceInstitutions,
   replaceTags,
   tagsOf,
@@ -37,72 +36,15 @@ const POLICY_AREAS: ReadonlySet<string> = new Set(POLICY_AREA_COLUMNS);
 /** Two saves racing for the same new id: the loser starts again and takes the next one. */
 const ID_ATTEMPTS = 5;
 
-/** What a commitment links to besides its own columns, as stored. */
-interface Links {
-  policyAreas: string[];
-  lead: Array<{ id: string; name: string }>;
-  supporting: Array<{ id: string; name: string }>;
-  carriedForward: { id: string; ogpId: string } | null;
-}
-
-/** The prefix a member's next commitment takes, and the id it would get now (another save may take it first). */
+/**
+ * The id a member's next commitment would get now (another save may take it first); null when the member has no
+ * prefix (no country and no commitments) or, in theory, when its prefix's four digits are all used.
+ */
 export async function previewCommitmentId(db: DbOrTrx, member: MemberRow): Promise<string | null> {
   const prefix = choosePrefix(await memberCommitmentIds(db, member.id), member.country_code);
   if (!prefix) return null;
   const number = nextIdNumber(prefix, await idsWithPrefix(db, prefix));
   return number === null ? null : commitmentIdFor(prefix, number);
-}
-
-async function checkNumber(trx: DbOrTrx, planId: string, number: string, current: CommitmentsTable | null, errors: FieldErrorCollector): Promise<void> {
-  // A number the commitment already had stands: OGP's data has plans where two commitments share one.
-  if (number === '' || errors.has('number') || (current && current.number.toLowerCase() === number.toLowerCase())) return;
-  if (await planNumberTaken(trx, planId, number, current?.id ?? null)) errors.add('number', 'commitments.errors.numberTaken', { number });
-}
-
-async function checkOrganisations(trx: DbOrTrx, draft: CommitmentDraft, errors: FieldErrorCollector): Promise<Pick<Links, 'lead' | 'supporting'>> {
-  const found = new Map((await findOrganisationsByIds(trx, [...draft.leadIds, ...draft.supportingIds])).map((o) => [o.id, o]));
-  const pick = (field: 'lead' | 'supporting', ids: string[]) => {
-    // Only organisations already in the registry can be chosen: an unknown one is never created on the way.
-    if (ids.some((id) => !found.has(id))) errors.add(field, 'commitments.errors.organisationUnknown');
-    return ids.flatMap((id) => {
-      const organisation = found.get(id);
-      return organisation ? [{ id, name: organisation.name }] : [];
-    });
-  };
-  return { lead: pick('lead', draft.leadIds), supporting: pick('supporting', draft.supportingIds) };
-}
-
-/** The earlier commitment this one carries forward: the same member's, from a plan before this one. */
-async function checkCarriedForward(
-  trx: DbOrTrx,
-  ogpId: string | null,
-  plan: ActionPlansTable,
-  current: CommitmentsTable | null,
-  errors: FieldErrorCollector,
-): Promise<Links['carriedForward']> {
-  if (ogpId === null) return null;
-  const earlier = await findEarlierCandidate(trx, { ogpId });
-  if (!earlier) {
-    errors.add('carriedForwardFrom', 'commitments.errors.carriedForwardUnknown', { id: ogpId });
-    return null;
-  }
-  // A link the commitment already had stands, as an imported one may not meet today's rule.
-  if (current && current.carried_forward_from_id === earlier.id) return { id: earlier.id, ogpId: earlier.ogp_id };
-  if (earlier.member_id !== plan.member_id) errors.add('carriedForwardFrom', 'commitments.errors.carriedForwardOtherMember', { id: ogpId });
-  else if (earlier.plan_number >= plan.number) errors.add('carriedForwardFrom', 'commitments.errors.carriedForwardNotEarlier', { id: ogpId });
-  return { id: earlier.id, ogpId: earlier.ogp_id };
-}
-
-/** Everything the form says, checked; every problem is thrown together so the form shows them all. */
-async function checkForm(trx: DbOrTrx, input: CommitmentInput, plan: ActionPlansTable, current: CommitmentsTable | null) {
-  const errors = new FieldErrorCollector();
-  const draft = readCommitmentForm(input, current, errors);
-  checkAgainstPlan(draft.columns, plan, current ?? {}, errors);
-  await checkNumber(trx, plan.id, draft.columns.number, current, errors);
-  const institutions = await checkOrganisations(trx, draft, errors);
-  const carriedForward = await checkCarriedForward(trx, draft.carriedForwardFrom, plan, current, errors);
-  errors.throwIfAny();
-  return { columns: draft.columns, links: { policyAreas: draft.policyAreas, ...institutions, carriedForward } satisfies Links };
 }
 
 const names = (list: Links['lead']): string => list.map((o) => o.name).join('; ');

@@ -1,6 +1,3 @@
-import type { DbOrTrx } from '../../db/database.ts';
-import { searchDataVersion } from '../../db/fulltext.ts';
-
 /**
  * Answers already computed, under the data version they were computed at. The version is kept by
  * triggers on every table the explorer reads and moves with every committed change, so an entry is never
@@ -35,23 +32,4 @@ export class VersionedCache<V> {
   get size(): number {
     return this.entries.size;
   }
-}
-
-/**
- * Reads through the cache that belongs to this database handle. Inside a transaction nothing is cached:
- * it may see its own uncommitted writes, which must never be served to anyone else.
- */
-export async function cached<V>(caches: WeakMap<object, VersionedCache<V>>, capacity: number, db: DbOrTrx, key: string, compute: () => Promise<V>): Promise<V> {
-  if (db.isTransaction) return compute();
-  let cache = caches.get(db);
-  if (!cache) {
-    cache = new VersionedCache<V>(capacity);
-    caches.set(db, cache);
-  }
-  const version = await searchDataVersion(db);
-  const hit = cache.get(version, key);
-  if (hit !== undefined) return hit;
-  const value = await compute();
-  cache.set(version, key, value);
-  return value;
 }

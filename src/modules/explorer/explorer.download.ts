@@ -4,11 +4,13 @@ import type { DbOrTrx } from '../../db/database.ts';
 import { IRM_FIELDS, type IrmField, type MissingCode } from '../../db/irm-fields.ts';
 import type { CommitmentStarsTable, IrmAssessmentsTable } from '../../db/schema.ts';
 import { MISSING_TOKENS, STAR_FACETS } from './explorer.facets.ts';
-import { type Cursor, irmOf, listMatching, type ResultRow, starsOf, themesOf } from './explorer.repository.ts';
+import { irmOf, type ResultRow, rowsByDoc, starsOf, themesOf } from './explorer.repository.ts';
+import { matchingDocs } from './explorer.service.ts';
 import type { ExplorerState } from './explorer.state.ts';
 
-// Downloads of any result set, streamed: the matching commitments are read in chunks that each start
-// where the last ended (keyset, never OFFSET), so memory stays flat and other requests run between chunks.
+// Downloads of any result set, streamed: the facet index gives the matching commitments' document numbers
+// in order, and their rows are read and written a chunk at a time, so memory holds numbers, never the
+// result set, and other requests run between chunks.
 
 const CHUNK = 500;
 
@@ -21,19 +23,15 @@ export interface ExportRecord {
 
 /** Every matching commitment, in the state's order, with its policy areas, IRM ratings and stars. */
 export async function* exportRecords(db: DbOrTrx, state: ExplorerState, chunk = CHUNK): AsyncGenerator<ExportRecord> {
-  let after: Cursor | undefined;
-  for (;;) {
-    const rows = await listMatching(db, state, { limit: chunk, ...(after ? { after } : {}) });
-    if (rows.length === 0) return;
+  const docs = await matchingDocs(db, state);
+  for (let start = 0; start < docs.length; start += chunk) {
+    const rows = await rowsByDoc(db, docs.slice(start, start + chunk));
     const ids = rows.map((r) => r.id);
     const [themes, irm, stars] = await Promise.all([themesOf(db, ids), irmOf(db, ids), starsOf(db, ids)]);
     const irmById = new Map(irm.map((a) => [a.commitment_id, a]));
     for (const row of rows) {
       yield { row, themes: themes.get(row.id) ?? [], irm: irmById.get(row.id), stars: stars.filter((s) => s.commitment_id === row.id) };
     }
-    if (rows.length < chunk) return;
-    const last = rows[rows.length - 1]!;
-    after = { sortKey: last.sort_key, ogpId: last.ogp_id };
   }
 }
 

@@ -85,15 +85,35 @@ export function valueLabel(t: Translate, facet: FacetName, value: string, name?:
   }
 }
 
+// Creating a collator is far dearer than comparing with one, so each language keeps its own.
+const collators = new Map<string, Intl.Collator>();
+const collatorFor = (lang: string): Intl.Collator => {
+  let collator = collators.get(lang);
+  if (!collator) collators.set(lang, (collator = new Intl.Collator(lang)));
+  return collator;
+};
+
 function ordered(facet: FacetName, values: LabelledValue[], lang: string): LabelledValue[] {
-  const byLabel = (a: LabelledValue, b: LabelledValue) => a.label.localeCompare(b.label, lang);
+  const collator = collatorFor(lang);
+  const byLabel = (a: LabelledValue, b: LabelledValue) => collator.compare(a.label, b.label);
   if (facet === 'theme') return values.sort((a, b) => b.count - a.count || byLabel(a, b));
   if (facet === 'period') return values.sort((a, b) => b.value.localeCompare(a.value));
   return values.sort((a, b) => rankOf(facet, a.value) - rankOf(facet, b.value) || byLabel(a, b));
 }
 
+// Counts are cached per data version and selection, so their labelling is too, once per language.
+const labelled = new WeakMap<FacetCounts, Map<string, LabelledFacet[]>>();
+
 /** Every facet that has something to offer, labelled and ordered, with the state's selections marked. */
 export function labelFacets(t: Translate, lang: string, state: ExplorerState, counts: FacetCounts): LabelledFacet[] {
+  let byLanguage = labelled.get(counts);
+  if (!byLanguage) labelled.set(counts, (byLanguage = new Map()));
+  let facets = byLanguage.get(lang);
+  if (!facets) byLanguage.set(lang, (facets = label(t, lang, state, counts)));
+  return facets;
+}
+
+function label(t: Translate, lang: string, state: ExplorerState, counts: FacetCounts): LabelledFacet[] {
   const facets: LabelledFacet[] = [];
   for (const name of FACET_NAMES) {
     const selected = new Set(state.filters[name] ?? []);

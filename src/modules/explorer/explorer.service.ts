@@ -1,11 +1,14 @@
 import type { DbOrTrx } from '../../db/database.ts';
-import { cached, VersionedCache } from './explorer.cache.ts';
-import { FACET_NAMES, type FacetName, IRM_FACETS, MISSING_TOKENS, STAR_FACETS } from './explorer.facets.ts';
-import { exceptKey, type FacetRow, facetCounts, listMatching, memberIdsByCode, membersById, type ResultRow, themesOf } from './explorer.repository.ts';
+import { matchDocuments, searchDataVersion } from '../../db/fulltext.ts';
+import { VersionedCache } from './explorer.cache.ts';
+import { FACET_NAMES, type FacetName } from './explorer.facets.ts';
+import { buildIndex, type Evaluation, evaluate, type FacetIndex } from './explorer.index.ts';
+import { loadIndexRows, type ResultRow, rowsByDoc, themesOf } from './explorer.repository.ts';
 import { type ExplorerState, filterKey } from './explorer.state.ts';
 
 // The explorer's rules: which commitments match, how many per facet value, which page to show.
-// Reading only, so no transaction and no audit; answers are cached under the data version.
+// Reading only, so no transaction of its own and no audit. The facet index and the answers are kept in
+// memory under the data version, which triggers move with every committed change, so nothing stale is served.
 
 export interface FacetValue {
   value: string;
@@ -30,6 +33,8 @@ export interface Counts {
 
 export interface ResultItem extends ResultRow {
   themes: string[];
+  /** Relevance to the words, when ordered by relevance. */
+  score: number | null;
 }
 
 export interface ExplorerResult extends Counts {
@@ -40,28 +45,57 @@ export interface ExplorerResult extends Counts {
 export const FACET_VALUES_MAX = 40;
 
 // Enough for every facet combination a busy day brings; each entry is a few kilobytes.
+const CACHE_CAPACITY = 2000;
 const countCaches = new WeakMap<object, VersionedCache<Counts>>();
 const pageCaches = new WeakMap<object, VersionedCache<ResultItem[]>>();
-const CACHE_CAPACITY = 2000;
+const cacheFor = <V>(caches: WeakMap<object, VersionedCache<V>>, db: DbOrTrx): VersionedCache<V> => {
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new VersionedCache<V>(CACHE_CAPACITY)));
+  return cache;
+};
 
-const missingToken = (code: string | null): string | null => (code ? (MISSING_TOKENS[code as keyof typeof MISSING_TOKENS] ?? null) : null);
+interface IndexSlot {
+  index?: FacetIndex;
+  building?: { version: number; done: Promise<FacetIndex> };
+}
+const indexes = new WeakMap<object, IndexSlot>();
 
-/** The rows of one facet as value → count; a rating's missing code becomes its ND, NR or NA bucket. */
-function tally(rows: FacetRow[], facet: string, valueOf: (row: FacetRow) => string | null = (row) => row.value ?? missingToken(row.detail)): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const row of rows) {
-    if (row.facet !== facet || row.count === 0) continue;
-    const value = valueOf(row);
-    if (value !== null && value !== '') counts.set(value, (counts.get(value) ?? 0) + row.count);
+/**
+ * The facet index at this data version (or a later one), built once however many requests ask at the same
+ * time. It is read in one repeatable-read transaction so it holds one consistent state of the data. Inside a
+ * caller's transaction it is built there and never kept: it may hold that transaction's uncommitted writes.
+ */
+async function indexAt(db: DbOrTrx, version: number): Promise<FacetIndex> {
+  if (db.isTransaction) return buildIndex(version, await loadIndexRows(db));
+  let slot = indexes.get(db);
+  if (!slot) indexes.set(db, (slot = {}));
+  if (slot.index && slot.index.version >= version) return slot.index;
+  if (!slot.building || slot.building.version < version) {
+    const done = db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => buildIndex(await searchDataVersion(trx), await loadIndexRows(trx)));
+    const building = { version, done };
+    slot.building = building;
+    done.then(
+      (index) => {
+        if (!slot.index || slot.index.version < index.version) slot.index = index;
+        if (slot.building === building) delete slot.building;
+      },
+      () => {
+        if (slot.building === building) delete slot.building;
+      },
+    );
   }
-  return counts;
+  return slot.building.done;
 }
 
-const STARRED: Readonly<Record<string, string>> = { '1': 'yes', '0': 'no' };
-
-function starTally(rows: FacetRow[], state: ExplorerState, facet: (typeof STAR_FACETS)[number]): Map<string, number> {
-  const key = `${facet.formula}:${facet.report}`;
-  return tally(rows, `stars:${exceptKey(state, facet.name)}`, (row) => (row.value === key ? (STARRED[row.detail ?? ''] ?? missingToken(row.detail)) : null));
+async function evaluateState(db: DbOrTrx, state: ExplorerState, version: number): Promise<{ index: FacetIndex; evaluation: Evaluation }> {
+  const [index, text] = await Promise.all([
+    indexAt(db, version),
+    state.terms.length > 0 ? matchDocuments(db, state.terms, { ranked: state.sort === 'relevance' }) : Promise.resolve(null),
+  ]);
+  return { index, evaluation: evaluate(index, state, text) };
 }
 
 /** The most frequent values of a facet (ties in value order), always keeping the selected ones. */
@@ -71,50 +105,64 @@ function shortList(counts: Map<string, number>, keep: (value: string) => boolean
   return { values, more: all.length - values.length };
 }
 
-/** How many commitments match, and how many would for each value of each facet. */
-export function countFacets(db: DbOrTrx, state: ExplorerState): Promise<Counts> {
-  return cached(countCaches, CACHE_CAPACITY, db, filterKey(state), async () => {
-    const rows = await facetCounts(db, state);
-    const facets = {} as FacetCounts;
-    for (const name of FACET_NAMES) {
-      const selected = new Set(state.filters[name] ?? []);
-      const star = STAR_FACETS.find((f) => f.name === name);
-      const counts = star ? starTally(rows, state, star) : tally(rows, name);
-      facets[name] = shortList(counts, (value) => selected.has(value));
+function summarise(index: FacetIndex, state: ExplorerState, evaluation: Evaluation): Counts {
+  const facets = {} as FacetCounts;
+  for (const name of FACET_NAMES) {
+    const selected = new Set(state.filters[name] ?? []);
+    if (name !== 'member') {
+      facets[name] = shortList(evaluation.counts[name], (value) => selected.has(value));
+      continue;
     }
-    // The member facet is counted by id; the address names members by code, so the listed ones are looked up.
-    const selectedIds = new Set(await memberIdsByCode(db, state.filters.member ?? []));
-    const byId = shortList(tally(rows, 'member'), (id) => selectedIds.has(id));
-    const members = await membersById(
-      db,
-      byId.values.map((v) => v.value),
-    );
+    // Counted by member id; the address and the page name a member by its OGP code (or slug).
+    const listed = shortList(evaluation.counts.member, (id) => {
+      const member = index.members.get(id);
+      return member !== undefined && (selected.has(member.code) || selected.has(member.slug));
+    });
     facets.member = {
-      more: byId.more,
-      values: byId.values.map((v) => {
-        const member = members.get(v.value);
+      more: listed.more,
+      values: listed.values.map((v) => {
+        const member = index.members.get(v.value);
         return member ? { value: member.code, count: v.count, name: member.name } : v;
       }),
     };
-    return { total: rows.find((r) => r.facet === 'total')?.count ?? 0, facets };
-  });
+  }
+  return { total: evaluation.total, facets };
 }
 
-/** One page of matching commitments in the state's order, each with its policy areas. */
-export function pageOfResults(db: DbOrTrx, state: ExplorerState): Promise<ResultItem[]> {
-  const key = JSON.stringify([filterKey(state), state.sort, state.page, state.pageSize]);
-  return cached(pageCaches, CACHE_CAPACITY, db, key, async () => {
-    const rows = await listMatching(db, state, { limit: state.pageSize, offset: (state.page - 1) * state.pageSize });
-    const themes = await themesOf(
-      db,
-      rows.map((r) => r.id),
-    );
-    return rows.map((row) => ({ ...row, themes: themes.get(row.id) ?? [] }));
-  });
+async function pageItems(db: DbOrTrx, index: FacetIndex, state: ExplorerState, evaluation: Evaluation): Promise<ResultItem[]> {
+  const start = (state.page - 1) * state.pageSize;
+  const rows = Array.from(evaluation.rows.subarray(start, start + state.pageSize));
+  const scoreOf = new Map(rows.map((row) => [index.docs[row]!, evaluation.scores.length > 0 && state.sort === 'relevance' ? evaluation.scores[row]! : null]));
+  const found = await rowsByDoc(
+    db,
+    rows.map((row) => index.docs[row]!),
+  );
+  const themes = await themesOf(
+    db,
+    found.map((r) => r.id),
+  );
+  return found.map((row) => ({ ...row, themes: themes.get(row.id) ?? [], score: scoreOf.get(row.doc) ?? null }));
 }
 
 /** The page of results and every facet's counts. A page past the end is empty, never an error. */
 export async function explore(db: DbOrTrx, state: ExplorerState): Promise<ExplorerResult> {
-  const [counts, items] = await Promise.all([countFacets(db, state), pageOfResults(db, state)]);
-  return { ...counts, items };
+  const version = await searchDataVersion(db);
+  const countKey = filterKey(state);
+  const pageKey = JSON.stringify([countKey, state.sort, state.page, state.pageSize]);
+  const counts = db.isTransaction ? undefined : cacheFor(countCaches, db).get(version, countKey);
+  const items = db.isTransaction ? undefined : cacheFor(pageCaches, db).get(version, pageKey);
+  if (counts && items) return { ...counts, items };
+  const { index, evaluation } = await evaluateState(db, state, version);
+  const result = { ...(counts ?? summarise(index, state, evaluation)), items: items ?? (await pageItems(db, index, state, evaluation)) };
+  if (!db.isTransaction) {
+    cacheFor(countCaches, db).set(version, countKey, { total: result.total, facets: result.facets });
+    cacheFor(pageCaches, db).set(version, pageKey, result.items);
+  }
+  return result;
+}
+
+/** Every matching commitment's document number, in the state's order: what a download walks through. */
+export async function matchingDocs(db: DbOrTrx, state: ExplorerState): Promise<number[]> {
+  const { index, evaluation } = await evaluateState(db, state, await searchDataVersion(db));
+  return Array.from(evaluation.rows, (row) => index.docs[row]!);
 }

@@ -129,4 +129,17 @@ describe('the commitments explorer', () => {
     await t.ctx.db.deleteFrom('commitments').where('id', '=', added.id).execute();
     assert.equal((await run({ theme: 'Open Data' })).total, 3);
   });
+
+  it('answers inside a transaction with its own writes, and never keeps them for anyone else', async () => {
+    const rolledBack = new Error('roll back');
+    await assert.rejects(
+      t.ctx.db.transaction().execute(async (trx) => {
+        await createCommitment(trx, { plan_id: fixture.kenyaPlan.id, ogp_id: 'KE0099', title: 'Uncommitted open data', policyAreas: ['Open Data'] });
+        assert.equal((await explore(trx, readState({ theme: 'Open Data' }))).total, 4);
+        throw rolledBack;
+      }),
+      rolledBack,
+    );
+    assert.equal((await run({ theme: 'Open Data' })).total, 3);
+  });
 });

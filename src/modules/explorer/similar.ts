@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
-import { similarityMatches, termCounts, termStatistics, type WeightedTerm } from '../../db/fulltext.ts';
+import { searchDataVersion, similarityMatches, termCounts, termStatistics, type WeightedTerm } from '../../db/fulltext.ts';
+import { VersionedCache } from './explorer.cache.ts';
 
 // "Similar commitments from other members", for peer learning, with no external service: the commitment's
 // most distinctive words (frequent in it, rare across all commitments) are searched for with OR, and the
@@ -17,12 +18,12 @@ export interface SimilarCommitment {
 
 export const SIMILAR_DEFAULT = 5;
 /** Words looked up in the index, the most frequent in the commitment first. */
-const CANDIDATES = 40;
+const CANDIDATES = 24;
 /** Words searched for: enough to describe the commitment, few enough to stay a cheap query. */
-const DISTINCTIVE = 12;
+const DISTINCTIVE = 10;
 const MIN_WORD_LENGTH = 3;
-/** A word in more than this share of all commitments says nothing about any of them. */
-const COMMON_SHARE = 0.25;
+/** A word in more than this share of all commitments says little about any of them, and matching it costs most. */
+const COMMON_SHARE = 0.15;
 /** Title words say more about what a commitment is than words deep in its text. */
 const TITLE_WEIGHT = 3;
 
@@ -68,8 +69,25 @@ export async function distinctiveTerms(db: DbOrTrx, commitment: { title: string;
     .map(({ term, weight }) => ({ term, weight }));
 }
 
+// Answers kept per data version: a commitment's page asks for the same list on every visit.
+const caches = new WeakMap<object, VersionedCache<SimilarCommitment[]>>();
+const CACHE_CAPACITY = 1000;
+
 /** Commitments from other members most like this one, best first; empty when it has nothing distinctive to compare. */
 export async function findSimilarCommitments(db: DbOrTrx, commitmentId: string, limit = SIMILAR_DEFAULT): Promise<SimilarCommitment[]> {
+  if (db.isTransaction) return computeSimilar(db, commitmentId, limit);
+  let cache = caches.get(db);
+  if (!cache) caches.set(db, (cache = new VersionedCache(CACHE_CAPACITY)));
+  const version = await searchDataVersion(db);
+  const key = `${commitmentId}:${limit}`;
+  const hit = cache.get(version, key);
+  if (hit) return hit;
+  const similar = await computeSimilar(db, commitmentId, limit);
+  cache.set(version, key, similar);
+  return similar;
+}
+
+async function computeSimilar(db: DbOrTrx, commitmentId: string, limit: number): Promise<SimilarCommitment[]> {
   const commitment = await db
     .selectFrom('commitments')
     .select(['member_id', 'title', 'short_title', 'theme', 'full_text', 'problem', 'status_quo', 'objective', 'ambition'])
