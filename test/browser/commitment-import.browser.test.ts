@@ -50,7 +50,7 @@ describe('the Support Unit imports and downloads commitment data in a real brows
     await page.getByLabel('Commitment data sheet (CSV)').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(sheetCsv(sheet, good)) });
     await page.getByRole('button', { name: 'Import the sheet' }).click();
     await page.getByRole('heading', { name: 'Sheet imported' }).waitFor();
-    assert.match(await page.locator('.govuk-notification-banner').innerText(), /20 rows read from upload\.csv: 20 created, 0 updated, 0 already up to date\./);
+    assert.match(await page.locator('.govuk-notification-banner').innerText(), /20 rows read from good\.csv: 20 created, 0 updated, 0 already up to date\./);
     assert.match(await page.locator('[data-stored]').innerText(), /holds 20 commitments/);
     await expectAccessible(page, 'the imported sheet report');
     // Nine star cells of these twenty rows differ from the formulas; they are listed behind a details toggle.
@@ -74,7 +74,7 @@ describe('the Support Unit imports and downloads commitment data in a real brows
     await page.getByLabel('Commitment data sheet (CSV)').setInputFiles({ name: 'update.csv', mimeType: 'text/csv', buffer: Buffer.from(sheetCsv(sheet, [changed])) });
     await page.getByRole('button', { name: 'Import the sheet' }).click();
     await page.getByRole('heading', { name: 'Sheet imported' }).waitFor();
-    assert.match(await page.locator('.govuk-notification-banner').innerText(), /1 row read from upload\.csv: 0 created, 1 updated, 0 already up to date\./);
+    assert.match(await page.locator('.govuk-notification-banner').innerText(), /1 row read from update\.csv: 0 created, 1 updated, 0 already up to date\./);
     // axe needs JavaScript to run; the same page was checked with it above.
   });
 });

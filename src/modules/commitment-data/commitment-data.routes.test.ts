@@ -104,7 +104,7 @@ describe('the commitment data upload and download pages', () => {
     const response = await upload(support, fs.readFileSync(REAL_SHEET));
     assert.equal(response.status, 200);
     assert.deepEqual(dataValues(response.body, 'data-report'), ['imported']);
-    assert.match(response.body, /558 rows read from upload\.csv: 558 created, 0 updated, 0 already up to date\./);
+    assert.match(response.body, /558 rows read from sheet\.csv: 558 created, 0 updated, 0 already up to date\./);
     assert.deepEqual(dataValues(response.body, 'data-stored'), ['558']);
     // The stars that differ from the sheet are listed, grouped by reason.
     assert.match(response.body, /<strong>148<\/strong>: The sheet gives no star for IRM reports published from 2021 on/);

@@ -15,7 +15,7 @@ export const IMPORT_PATH = '/admin/commitments/import';
 export const EXPORT_PATH = '/admin/commitments/export.csv';
 const IMPORT_VIEW = 'modules/commitment-data/views/import.njk';
 const UPLOAD_MAX_MB = UPLOAD_LIMIT_BYTES / (1024 * 1024);
-/** How the report names a file that came through the form: multipart keeps its bytes, not its name. */
+/** How the report names an uploaded file when the browser sent no name. */
 const UPLOAD_NAME = 'upload.csv';
 
 /** An upload cut off for its size (or a second file) is named on the file field, like any other problem with the file. */
@@ -65,7 +65,7 @@ export async function commitmentDataRoutes(app: FastifyInstance): Promise<void> 
       if (!Buffer.isBuffer(file) || file.length === 0) throw validationError({ file: { key: 'commitmentData.errors.fileRequired' } });
       const report = await importCommitmentSheet(app.ctx, {
         open: () => Readable.from([file], { objectMode: false }),
-        fileName: UPLOAD_NAME,
+        fileName: request.uploadedFileNames.file || UPLOAD_NAME,
         size: file.length,
         actorId: actor.id,
       });
