@@ -132,13 +132,17 @@ async function measurePage(app: RunningApp, target: PageTarget, options: BenchOp
   }
 }
 
+const WORKERS_MIN_SECONDS = 15;
+
 async function measureWorkers(databaseUrl: string, target: PageTarget, options: BenchOptions): Promise<WorkersMeasurement> {
   const measure = async (workers: number) => {
     const app = await startApp(databaseUrl, workers);
     try {
       const load = { baseUrl: app.baseUrl, paths: target.paths, connections: options.connections };
       if (options.warmup > 0) await runLoad({ ...load, seconds: options.warmup });
-      return await runLoad({ ...load, seconds: options.duration });
+      await waitUntilIdle(app.baseUrl);
+      // At least 15 s, so a slow page still completes enough requests to compare.
+      return await runLoad({ ...load, seconds: Math.max(options.duration, WORKERS_MIN_SECONDS) });
     } finally {
       await app.stop();
     }

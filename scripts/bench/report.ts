@@ -192,7 +192,10 @@ function runSection(run: RunResult): string {
       'Commitment page, 1 worker vs 2 (node:cluster)',
       isUnavailable(run.workers)
         ? run.workers.unavailable
-        : `${int(run.workers.one.rps)} req/s vs ${int(run.workers.two.rps)} req/s (${ratio(run.workers.two.rps / run.workers.one.rps)}); p50 ${ms(run.workers.one.p50)} vs ${ms(run.workers.two.p50)} ms`,
+        : run.workers.one.requests === 0 || run.workers.two.requests === 0
+          ? `no comparison: ${run.workers.one.requests} and ${run.workers.two.requests} requests answered in ${run.workers.one.seconds.toFixed(0)} s`
+          : `${int(run.workers.one.rps)} req/s vs ${int(run.workers.two.rps)} req/s (${ratio(run.workers.two.rps / run.workers.one.rps)}); ` +
+            `p50 ${ms(run.workers.one.p50)} vs ${ms(run.workers.two.p50)} ms; ${run.workers.one.seconds.toFixed(0)} s each`,
     ]);
   }
   if (extra.length > 0) parts.push('', table(['Measure', 'Result'], extra));

@@ -4,7 +4,7 @@ import { AppError, FieldErrorCollector } from '../../platform/errors.ts';
 import { checkAgainstPlan, type CommitmentInput, readCommitmentForm, shiftYears } from './commitment-fields.ts';
 
 type Stated = Parameters<typeof readCommitmentForm>[1];
-const NOT_STATED: Stated = { stated_access_to_information: null, stated_civic_participation: null, stated_public_accountability: null, stated_technology_innovation: null };
+const NOT_STATED: Stated = { number: '', stated_access_to_information: null, stated_civic_participation: null, stated_public_accountability: null, stated_technology_innovation: null };
 
 /** The field problems the collector holds, by field, as message keys. */
 function problems(errors: FieldErrorCollector): Record<string, string> {
@@ -68,6 +68,8 @@ describe('reading the commitment form', () => {
       supporting: 'commitments.errors.leadAlsoSupporting',
     });
     assert.deepEqual(read({ title: 'T', number: '' }).problems, { number: 'commitments.errors.numberRequired' });
+    // A number the commitment already had, whatever its shape, stands.
+    assert.deepEqual(read({ title: 'T', number: 'No. 4 (b)' }, { ...NOT_STATED, number: 'No. 4 (b)' }).problems, {});
     assert.deepEqual(read({ title: 'T', number: '1', startDate: '2024-05-01', endDate: '2024-05-01' }).problems, { endDate: 'commitments.errors.endNotAfterStart' });
   });
 
@@ -77,7 +79,7 @@ describe('reading the commitment form', () => {
       [fresh.stated_access_to_information, fresh.stated_civic_participation, fresh.stated_public_accountability, fresh.stated_technology_innovation],
       [1, null, null, null],
     );
-    const stored = { stated_access_to_information: 1, stated_civic_participation: 0, stated_public_accountability: null, stated_technology_innovation: 1 };
+    const stored = { number: '1', stated_access_to_information: 1, stated_civic_participation: 0, stated_public_accountability: null, stated_technology_innovation: 1 };
     const edited = read({ title: 'T', number: '1', statedValues: ['public_accountability'] }, stored).draft.columns;
     assert.deepEqual(
       [edited.stated_access_to_information, edited.stated_civic_participation, edited.stated_public_accountability, edited.stated_technology_innovation],

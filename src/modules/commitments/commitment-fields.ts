@@ -84,9 +84,13 @@ const statedFrom = (ticked: boolean, current: number | null): number | null => (
 
 /**
  * Checks the fields that need no database. `current` is the commitment being edited (null for a new one): its
- * stated values decide what an unticked box means.
+ * stated values decide what an unticked box means, and a number it already had (imported, in whatever shape) stands.
  */
-export function readCommitmentForm(input: CommitmentInput, current: Pick<CommitmentsTable, StatedColumn> | null, errors: FieldErrorCollector): CommitmentDraft {
+export function readCommitmentForm(
+  input: CommitmentInput,
+  current: Pick<CommitmentsTable, StatedColumn | 'number'> | null,
+  errors: FieldErrorCollector,
+): CommitmentDraft {
   const title = line(input.title);
   if (title === '') errors.add('title', 'commitments.errors.commitmentTitleRequired');
   else if (length(title) > TITLE_MAX) errors.add('title', 'commitments.errors.titleTooLong', { max: TITLE_MAX });
@@ -94,7 +98,7 @@ export function readCommitmentForm(input: CommitmentInput, current: Pick<Commitm
   if (length(shortTitle) > TITLE_MAX) errors.add('shortTitle', 'commitments.errors.titleTooLong', { max: TITLE_MAX });
   const number = line(input.number);
   if (number === '') errors.add('number', 'commitments.errors.numberRequired');
-  else if (length(number) > NUMBER_MAX || !NUMBER_PATTERN.test(number)) errors.add('number', 'commitments.errors.numberInvalid', { max: NUMBER_MAX });
+  else if (number !== current?.number && (length(number) > NUMBER_MAX || !NUMBER_PATTERN.test(number))) errors.add('number', 'commitments.errors.numberInvalid', { max: NUMBER_MAX });
   const theme = line(input.theme);
   if (length(theme) > THEME_MAX) errors.add('theme', 'commitments.errors.textTooLong', { max: THEME_MAX });
 

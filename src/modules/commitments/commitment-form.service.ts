@@ -24,6 +24,7 @@ import {
   updateCommitment,
 } from './commitment-form.repository.ts';
 import { choosePrefix, commitmentIdFor, nextIdNumber } from './commitment-ids.ts';
+import { findPlanById } from '../plans/plans.repository.ts';
 import { findCommitmentById } from './commitments.repository.ts';
 
 // Adding a commitment to a plan and editing one, by the Support Unit or the member's points of contact.
@@ -165,19 +166,29 @@ function changedLinks(before: Links, after: Links): { before: Partial<Links>; af
   return changed;
 }
 
+/** The edit as it would apply to the commitment as it now stands: its plan, the checked form and what would change. */
+async function lookAtEdit(trx: DbOrTrx, commitmentId: string, input: CommitmentInput) {
+  const current = await findCommitmentById(trx, commitmentId);
+  const plan = current && (await findPlanById(trx, current.plan_id));
+  if (!current || !plan) throw notFound();
+  const { columns, links } = await checkForm(trx, input, plan, current);
+  const stored = await storedLinks(trx, current);
+  const columnChanges = changedFields<CommitmentColumns>(current, columns);
+  const linkChanges = changedLinks(stored, links);
+  const changed = columnChanges !== null || Object.keys(linkChanges.after).length > 0;
+  return { current, plan, columns, links, stored, columnChanges, linkChanges, changed };
+}
+
 /** Saves an edit of the commitment's text, dates, values, areas, institutions and link; returns it as saved. */
 export function editCommitment(ctx: AppContext, actor: Actor, commitmentId: string, input: CommitmentInput): Promise<CommitmentsTable> {
   return ctx.db.transaction().execute(async (trx) => {
-    const found = await findCommitmentById(trx, commitmentId);
-    const plan = found && (await lockPlan(trx, found.plan_id));
-    // Read again under the plan's lock, so the comparison is with the row as it now stands.
-    const current = plan && (await findCommitmentById(trx, commitmentId));
-    if (!plan || !current) throw notFound();
-    const { columns, links } = await checkForm(trx, input, plan, current);
-    const stored = await storedLinks(trx, current);
-    const columnChanges = changedFields<CommitmentColumns>(current, columns);
-    const linkChanges = changedLinks(stored, links);
-    if (!columnChanges && Object.keys(linkChanges.after).length === 0) return current;
+    // An unchanged save takes no lock and writes nothing at all.
+    const first = await lookAtEdit(trx, commitmentId, input);
+    if (!first.changed) return first.current;
+    // Under the plan's lock, look again: another save may have changed the commitment or taken its new number.
+    await lockPlan(trx, first.plan.id);
+    const { current, columns, links, stored, columnChanges, linkChanges, changed } = await lookAtEdit(trx, commitmentId, input);
+    if (!changed) return current;
 
     const now = nowIso();
     await updateCommitment(trx, current.id, { ...columns, carried_forward_from_id: links.carriedForward?.id ?? null, updated_at: now });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { ActionPlansTable, CommitmentsTable } from '../../db/schema.ts';
 import { POLICY_AREA_COLUMNS } from '../commitment-data/sheet-columns.ts';
@@ -35,6 +36,7 @@ describe('adding and editing commitments', () => {
       .orderBy('role')
       .orderBy('position')
       .execute();
+  const searchVersion = async () => Number((await sql<{ version: number }>`SELECT version FROM commitment_search_version`.execute(db)).rows[0]?.version);
   const counts = async () => [await countRows(db, 'commitments'), await countRows(db, 'audit_events'), await countRows(db, 'commitment_tags'), await countRows(db, 'commitment_institutions')];
 
   before(async () => {
@@ -210,11 +212,14 @@ describe('adding and editing commitments', () => {
     };
     const before = await stored('AL0051');
     const events = (await auditFor(db, before.id)).length;
+    const version = await searchVersion();
     const unchanged = await contact.submit(editUrl, editUrl, same);
     assert.equal(unchanged.status, 303);
     assert.equal(unchanged.location, '/commitments/AL0051?done=updated');
     assert.equal((await auditFor(db, before.id)).length, events);
     assert.equal((await stored('AL0051')).updated_at, before.updated_at);
+    // Nothing at all was written: not even the explorer's change counter moved.
+    assert.equal(await searchVersion(), version);
 
     const changed = await support.submit(editUrl, editUrl, {
       ...same,

@@ -29,8 +29,10 @@ export async function* exportRecords(db: DbOrTrx, state: ExplorerState, chunk = 
     const ids = rows.map((r) => r.id);
     const [themes, irm, stars] = await Promise.all([themesOf(db, ids), irmOf(db, ids), starsOf(db, ids)]);
     const irmById = new Map(irm.map((a) => [a.commitment_id, a]));
+    const starsById = new Map<string, CommitmentStarsTable[]>();
+    for (const star of stars) starsById.set(star.commitment_id, [...(starsById.get(star.commitment_id) ?? []), star]);
     for (const row of rows) {
-      yield { row, themes: themes.get(row.id) ?? [], irm: irmById.get(row.id), stars: stars.filter((s) => s.commitment_id === row.id) };
+      yield { row, themes: themes.get(row.id) ?? [], irm: irmById.get(row.id), stars: starsById.get(row.id) ?? [] };
     }
   }
 }

@@ -35,9 +35,6 @@ export const OGP_VALUES = [
 ] as const satisfies ReadonlyArray<{ value: string; field: IrmField }>;
 export const RELEVANT = 'yes';
 
-export type IrmFacetName = (typeof IRM_FACETS)[number]['name'];
-export type StarFacetName = (typeof STAR_FACETS)[number]['name'];
-
 export const FACET_NAMES = [
   'member',
   'region',
@@ -51,8 +48,6 @@ export const FACET_NAMES = [
 ] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
 
-export const isFacetName = (name: string): name is FacetName => (FACET_NAMES as readonly string[]).includes(name);
-
 /** policy_area tags are the sheet's taxonomy columns; the theme facet offers them. */
 export const THEME_VOCABULARY = 'policy_area';
 
@@ -65,25 +60,7 @@ export const STATUS_ORDER: readonly string[] = IMPLEMENTATION_STATUSES;
 export const MISSING_TOKENS: Readonly<Record<MissingCode, string>> = { no_data: 'ND', not_reviewed: 'NR', not_applicable: 'NA' };
 const MISSING_BY_TOKEN = new Map(Object.entries(MISSING_TOKENS).map(([code, token]) => [token, code as MissingCode]));
 
-/** A rating facet's selection, split into value slugs and missing codes. */
-export function splitRatingTokens(tokens: readonly string[]): { values: string[]; missing: MissingCode[] } {
-  const values: string[] = [];
-  const missing: MissingCode[] = [];
-  for (const token of tokens) {
-    const code = MISSING_BY_TOKEN.get(token);
-    if (code) missing.push(code);
-    else values.push(token);
-  }
-  return { values, missing };
-}
-
 export const missingCodeOf = (token: string): MissingCode | undefined => MISSING_BY_TOKEN.get(token);
-
-/** A star facet's buckets: starred, not starred, and the missing codes. */
-export const STAR_VALUES = { yes: 1, no: 0 } as const;
-
-/** A plan period as the address and the facet name it: "2016-2018". */
-export const PERIOD_PATTERN = /^\d{4}-\d{4}$/;
 
 export const SORTS = ['relevance', 'newest', 'title', 'member'] as const;
 export type Sort = (typeof SORTS)[number];

@@ -41,8 +41,8 @@ export interface ExplorerResult extends Counts {
   items: ResultItem[];
 }
 
-/** Values listed per facet: a page of checkboxes stays short, and a search finds the rest (member names are searchable). */
-export const FACET_VALUES_MAX = 40;
+/** Values listed per facet: every member and policy area of OGP's own data, and a bounded page beyond that (a search finds the rest: member names are searchable). */
+export const FACET_VALUES_MAX = 100;
 
 // Enough for every facet combination a busy day brings; each entry is a few kilobytes.
 const CACHE_CAPACITY = 2000;
