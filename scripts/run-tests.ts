@@ -35,37 +35,44 @@ const passes: Pass[] = [
   { name: 'browser', env: { TEST_DB: 'sqlite' }, files: browser, concurrency: 1 },
 ].filter((p) => !only || p.env.TEST_DB === only);
 
-function run(pass: Pass): Promise<{ passed: number; failed: number; code: number }> {
+/** Runs one pass. A pass that runs beside another keeps its output until it ends, so the log reads pass by pass. */
+function run(pass: Pass, buffered: boolean): Promise<{ passed: number; failed: number; code: number }> {
   return new Promise((resolve) => {
-    console.log(`\n== ${pass.name}: ${pass.files.length} test files`);
+    const header = `\n== ${pass.name}: ${pass.files.length} test files\n`;
+    if (!buffered) process.stdout.write(header);
     const child = spawn(
       process.execPath,
       ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${pass.concurrency}`, ...pass.files],
-      { cwd: root, env: { ...process.env, ...pass.env, NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'inherit'] },
+      { cwd: root, env: { ...process.env, ...pass.env, NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+    const collect = (chunk: Buffer) => {
       output += chunk.toString();
-      process.stdout.write(chunk);
-    });
+      if (!buffered) process.stdout.write(chunk);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
     child.on('close', (code) => {
+      if (buffered) process.stdout.write(header + output);
       const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? 0);
-      resolve({ passed: count('pass'), failed: count('fail'), code: code ?? 1 });
+      const result = { passed: count('pass'), failed: count('fail'), code: code ?? 1 };
+      console.log(`${pass.name}: ${result.passed} passed, ${result.failed} failed`);
+      resolve(result);
     });
   });
 }
 
-let passed = 0;
-let failed = 0;
-let exitCode = 0;
-for (const pass of passes) {
-  if (pass.files.length === 0) continue;
-  const result = await run(pass);
-  passed += result.passed;
-  failed += result.failed;
-  if (result.code !== 0) exitCode = 1;
-  console.log(`${pass.name}: ${result.passed} passed, ${result.failed} failed`);
-}
+// The database passes wait on I/O (child processes, database round trips) as much as on the CPU, so they run
+// side by side; the browser pass runs alone afterwards.
+const databasePasses = passes.filter((p) => p.name !== 'browser' && p.files.length > 0);
+const browserPasses = passes.filter((p) => p.name === 'browser' && p.files.length > 0);
+const results = [
+  ...(await Promise.all(databasePasses.map((pass) => run(pass, databasePasses.length > 1)))),
+  ...(await Promise.all(browserPasses.map((pass) => run(pass, false)))),
+];
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+let exitCode = results.some((r) => r.code !== 0) ? 1 : 0;
 if (passed === 0) exitCode = 1;
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(exitCode);
