@@ -6,6 +6,7 @@ import * as commitmentSearch from './20261127180100_commitment_search.ts';
 import * as strategy from './20261127180200_strategy.ts';
 import * as selfAssessments from './20261127180400_self_assessments.ts';
 import * as indicatorActuals from './20261127180600_indicator_actuals.ts';
+import * as commitmentLinksIndex from './20261127190000_commitment_links_index.ts';
 
 // Listed by hand so the set of migrations is fixed at build time, in timestamp order.
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '20261127180200_strategy': strategy,
   '20261127180400_self_assessments': selfAssessments,
   '20261127180600_indicator_actuals': indicatorActuals,
+  '20261127190000_commitment_links_index': commitmentLinksIndex,
 };
