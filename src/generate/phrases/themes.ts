@@ -629,5 +629,5 @@ export const THEMES: readonly Theme[] = [
   },
 ];
 
-/** Policy areas any commitment may also be tagged with, however it is themed. */
+/** Policy areas every commitment may also carry, whatever its theme. */
 export const CROSS_CUTTING_AREAS = ['Capacity Building', 'Legislation', 'Sustainable Development Goals', 'Regulation', 'Human Rights', 'Subnational', 'Public Participation'] as const;
