@@ -46,8 +46,6 @@ export function sampleFiles(): Sample[] {
 
 /** Files that are not well-formed XML (PROVENANCE.md names them so). */
 export const isMalformedSample = (sample: Sample): boolean => sample.name.includes('MALFORMED');
-/** Well-formed, but another vocabulary altogether: the StratML 3.5 proposal, whose root is not a Part 1 or Part 2 plan. */
-export const isForeignSample = (sample: Sample): boolean => sample.name.startsWith('variant-stratml35-');
 
 export const samplePath = (name: string): string => path.join(STRATML_SAMPLES_DIR, name);
 

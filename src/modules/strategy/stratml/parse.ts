@@ -2,7 +2,8 @@
  * Reading StratML files as people actually write them: Part 1 (StrategicPlan) or Part 2
  * (PerformancePlanOrReport), in the ISO, the older stratml.net or no namespace, with any prefix, children
  * in any order, empty placeholders and a few pre-ISO spellings. Values become what the schemas accept;
- * whatever cannot be kept is listed in the report.
+ * whatever cannot be kept is listed in the report. The "StratML 3.5" proposal has a reader of its own
+ * (parse-stratml35.ts); this file only sends its documents there.
  */
 import {
   blankAdministrativeInformation,
@@ -43,8 +44,9 @@ import {
   type StratmlPart,
   type Value,
 } from './model.ts';
-import { excerpt, isEmptyElement, Once, ReadContext, type ChildHandlers } from './read-context.ts';
-import { cleanText, toAnyUri, toEnum, toIsoDate, toNumber } from './values.ts';
+import { readStratml35, STRATML35_ROOT } from './parse-stratml35.ts';
+import { isEmptyElement, Once, ReadContext, type ChildHandlers } from './read-context.ts';
+import { cleanText } from './values.ts';
 import { readXmlTree, type XmlElement } from './xml-tree.ts';
 
 export { StratmlFormatError, StratmlSyntaxError } from './errors.ts';
@@ -63,19 +65,26 @@ export interface StratmlReadResult {
 
 const ROOTS = { StrategicPlan: 1, PerformancePlanOrReport: 2 } as const;
 
-/** Reads a StratML Part 1 or Part 2 file. Throws StratmlSyntaxError or StratmlFormatError when it cannot. */
+/**
+ * Reads a StratML Part 1 or Part 2 file, or a "StratML 3.5" proposal document as a Part 2 plan.
+ * Throws StratmlSyntaxError or StratmlFormatError when it cannot.
+ */
 export function parseStratml(input: string | Uint8Array): StratmlReadResult {
   const root = readXmlTree(input);
+  const { document, ignored } = root.localName === STRATML35_ROOT ? readStratml35(root) : readPart1Or2(root);
+  return { document, report: { counts: countElements(document), ignored } };
+}
+
+function readPart1Or2(root: XmlElement): { document: StratmlDocument; ignored: string[] } {
   const part = Object.hasOwn(ROOTS, root.localName) ? ROOTS[root.localName as keyof typeof ROOTS] : undefined;
   if (!part) {
     const where = root.namespace ? ` in namespace "${root.namespace}"` : '';
     throw new StratmlFormatError(
-      `This is not a StratML plan: the root element is <${root.localName}>${where}, where a StrategicPlan (Part 1) or a PerformancePlanOrReport (Part 2) was expected.`,
+      `This is not a StratML plan: the root element is <${root.localName}>${where}, where a StrategicPlan (Part 1), a PerformancePlanOrReport (Part 2) or an OrganizationalStrategyDocument (StratML 3.5) was expected.`,
     );
   }
   const reader = new DocumentReader(new ReadContext(root.namespace), part);
-  const document = reader.read(root);
-  return { document, report: { counts: countElements(document), ignored: reader.context.ignored } };
+  return { document: reader.read(root), ignored: reader.context.ignored };
 }
 
 /** What ISO 17469-1 has no place for; a Part 1 file that has it anyway gets it reported, not read. */
@@ -100,7 +109,7 @@ class DocumentReader {
     const doc = blankDocument(part);
     const path = `/${root.localName}`;
     const readType = (value: string, attributePath: string) => {
-      doc.type = this.enumeration(value, PLAN_TYPES, attributePath, root);
+      doc.type = this.context.enumeration(value, PLAN_TYPES, attributePath, root);
     };
     // DocumentType is how the "StratML 3" drafts spelt Type.
     this.context.attributes(root, path, part === 2 ? { Type: readType, DocumentType: readType } : {});
@@ -141,7 +150,7 @@ class DocumentReader {
   }
 
   private text(once: Once, key: string, set: (value: string) => void): (el: XmlElement, p: string) => void {
-    return (el, p) => once.take(key, el, p, () => set(cleanText(this.context.text(el, p))));
+    return this.context.singleText(once, key, set);
   }
 
   private organization(element: XmlElement, path: string): Organization {
@@ -184,7 +193,7 @@ class DocumentReader {
     const stakeholder = blankStakeholder();
     const once = new Once(this.context);
     const readType = (value: string, attributePath: string) => {
-      stakeholder.type = this.enumeration(value, STAKEHOLDER_TYPES, attributePath, element);
+      stakeholder.type = this.context.enumeration(value, STAKEHOLDER_TYPES, attributePath, element);
     };
     this.context.attributes(element, path, { StakeholderTypeType: readType, StakeholderType: readType });
     this.context.children(element, path, {
@@ -203,7 +212,7 @@ class DocumentReader {
       Name: this.text(once, 'Name', (v) => (role.name = v)),
       Description: this.text(once, 'Description', (v) => (role.description = v)),
       RoleType: (el, p) => {
-        const roleType = this.enumeration(this.context.text(el, p), ROLE_TYPES, p, el);
+        const roleType = this.context.enumeration(this.context.text(el, p), ROLE_TYPES, p, el);
         // Performer and Beneficiary at most once each: a repeat adds nothing.
         if (roleType && !role.roleTypes.includes(roleType)) role.roleTypes.push(roleType);
       },
@@ -247,11 +256,11 @@ class DocumentReader {
     const indicator = blankIndicator();
     const once = new Once(this.context);
     const readIndicatorType = (value: string, attributePath: string) => {
-      indicator.indicatorType = this.enumeration(value, INDICATOR_TYPES, attributePath, element);
+      indicator.indicatorType = this.context.enumeration(value, INDICATOR_TYPES, attributePath, element);
     };
     this.context.attributes(element, path, {
       ValueChainStage: (value, attributePath) => {
-        indicator.valueChainStage = this.enumeration(value, VALUE_CHAIN_STAGES, attributePath, element);
+        indicator.valueChainStage = this.context.enumeration(value, VALUE_CHAIN_STAGES, attributePath, element);
       },
       PerformanceIndicatorType: readIndicatorType,
       // The name StratML.NET's 2011 files use.
@@ -276,7 +285,7 @@ class DocumentReader {
     const once = new Once(this.context);
     this.context.attributes(element, path, {
       RelationshipType: (value, attributePath) => {
-        relationship.relationshipType = this.enumeration(value, RELATIONSHIP_TYPES, attributePath, element);
+        relationship.relationshipType = this.context.enumeration(value, RELATIONSHIP_TYPES, attributePath, element);
       },
     });
     this.context.children(element, path, {
@@ -306,9 +315,9 @@ class DocumentReader {
     const once = new Once(this.context);
     this.context.attributes(element, path);
     this.context.children(element, path, {
-      StartDate: (el, p) => once.take('StartDate', el, p, () => (result.startDate = this.date(el, p))),
-      EndDate: (el, p) => once.take('EndDate', el, p, () => (result.endDate = this.date(el, p))),
-      NumberOfUnits: (el, p) => once.take('NumberOfUnits', el, p, () => (result.numberOfUnits = this.number(el, p))),
+      StartDate: (el, p) => once.take('StartDate', el, p, () => (result.startDate = this.context.date(el, p))),
+      EndDate: (el, p) => once.take('EndDate', el, p, () => (result.endDate = this.context.date(el, p))),
+      NumberOfUnits: (el, p) => once.take('NumberOfUnits', el, p, () => (result.numberOfUnits = this.context.number(el, p))),
       Descriptor: (el, p) => once.take('Descriptor', el, p, () => (result.descriptor = this.descriptor(el, p))),
       Description: this.text(once, 'Description', (v) => (result.description = v)),
     });
@@ -333,10 +342,10 @@ class DocumentReader {
     this.context.attributes(element, path);
     this.context.children(element, path, {
       Identifier: this.part2Only(this.text(once, 'Identifier', (v) => (info.identifier = v))),
-      StartDate: (el, p) => once.take('StartDate', el, p, () => (info.startDate = this.date(el, p))),
-      EndDate: (el, p) => once.take('EndDate', el, p, () => (info.endDate = this.date(el, p))),
-      PublicationDate: (el, p) => once.take('PublicationDate', el, p, () => (info.publicationDate = this.date(el, p))),
-      Source: (el, p) => once.take('Source', el, p, () => (info.source = this.uri(el, p))),
+      StartDate: (el, p) => once.take('StartDate', el, p, () => (info.startDate = this.context.date(el, p))),
+      EndDate: (el, p) => once.take('EndDate', el, p, () => (info.endDate = this.context.date(el, p))),
+      PublicationDate: (el, p) => once.take('PublicationDate', el, p, () => (info.publicationDate = this.context.date(el, p))),
+      Source: (el, p) => once.take('Source', el, p, () => (info.source = this.context.uri(el, p))),
       Submitter: (el, p) => submitterOnce.take('Submitter', el, p, () => (doc.submitter = this.contact(el, p))),
     });
     return info;
@@ -359,36 +368,6 @@ class DocumentReader {
       EmailAddress: this.text(once, 'EmailAddress', (v) => (contact.emailAddress = v)),
     });
     return contact;
-  }
-
-  private date(element: XmlElement, path: string): string {
-    const text = cleanText(this.context.text(element, path));
-    const { date, exact } = toIsoDate(text);
-    if (!exact && date === '') this.context.note(path, element, `"${excerpt(text)}" is not a date (YYYY-MM-DD); left empty`);
-    else if (!exact) this.context.note(path, element, `"${excerpt(text)}" read as the date ${date}`);
-    return date;
-  }
-
-  private number(element: XmlElement, path: string): number | null {
-    const text = cleanText(this.context.text(element, path));
-    const number = toNumber(text);
-    if (number === null && text !== '') this.context.note(path, element, `"${excerpt(text)}" is not a number; left empty`);
-    return number;
-  }
-
-  private uri(element: XmlElement, path: string): string {
-    const text = cleanText(this.context.text(element, path));
-    const { uri, escaped } = toAnyUri(text);
-    if (escaped) this.context.note(path, element, `"${excerpt(text)}" is not a URI; kept percent-encoded`);
-    return uri;
-  }
-
-  private enumeration<T extends string>(value: string, allowed: readonly T[], path: string, element: XmlElement): T | null {
-    const text = cleanText(value);
-    if (text === '') return null;
-    const match = toEnum(text, allowed);
-    if (!match) this.context.note(path, element, `"${excerpt(text)}" is not one of ${allowed.join(', ')}; left empty`);
-    return match;
   }
 }
 

@@ -3,6 +3,7 @@
  * of everything it could not keep, so an import can show it instead of losing it quietly.
  */
 import { STRATML_NAMESPACES, XSI_NAMESPACE } from './namespaces.ts';
+import { cleanText, toAnyUri, toEnum, toIsoDate, toNumber } from './values.ts';
 import { XML_NAMESPACE, XMLNS_NAMESPACE, type XmlElement } from './xml-tree.ts';
 
 export type ChildHandlers = Record<string, (child: XmlElement, path: string) => void>;
@@ -22,8 +23,8 @@ export class ReadContext {
   private readonly namespaces: ReadonlySet<string>;
 
   /** The root's namespace is read as StratML too, so a file with a misspelt namespace still reads. */
-  constructor(rootNamespace: string) {
-    this.namespaces = new Set([...STRATML_NAMESPACES, rootNamespace]);
+  constructor(rootNamespace: string, known: ReadonlySet<string> = STRATML_NAMESPACES) {
+    this.namespaces = new Set([...known, rootNamespace]);
   }
 
   note(path: string, element: XmlElement, message: string): void {
@@ -76,6 +77,49 @@ export class ReadContext {
     this.attributes(element, path);
     if (element.children.length > 0) this.note(path, element, 'markup inside the text dropped; its words were kept');
     return element.textContent;
+  }
+
+  /** A handler for a child that holds one text value: the first is kept, a repeat reported. */
+  singleText(once: Once, key: string, set: (value: string) => void): (element: XmlElement, path: string) => void {
+    return (element, path) => once.take(key, element, path, () => set(cleanText(this.text(element, path))));
+  }
+
+  /** Handlers for children the reader knows but has nowhere to keep: each one with content is reported with `reason`. */
+  notKept(names: readonly string[], reason: string): ChildHandlers {
+    const report = (element: XmlElement, path: string) => {
+      if (!isEmptyElement(element)) this.note(path, element, reason);
+    };
+    return Object.fromEntries(names.map((name) => [name, report]));
+  }
+
+  date(element: XmlElement, path: string): string {
+    const text = cleanText(this.text(element, path));
+    const { date, exact } = toIsoDate(text);
+    if (!exact && date === '') this.note(path, element, `"${excerpt(text)}" is not a date (YYYY-MM-DD); left empty`);
+    else if (!exact) this.note(path, element, `"${excerpt(text)}" read as the date ${date}`);
+    return date;
+  }
+
+  number(element: XmlElement, path: string): number | null {
+    const text = cleanText(this.text(element, path));
+    const number = toNumber(text);
+    if (number === null && text !== '') this.note(path, element, `"${excerpt(text)}" is not a number; left empty`);
+    return number;
+  }
+
+  uri(element: XmlElement, path: string): string {
+    const text = cleanText(this.text(element, path));
+    const { uri, escaped } = toAnyUri(text);
+    if (escaped) this.note(path, element, `"${excerpt(text)}" is not a URI; kept percent-encoded`);
+    return uri;
+  }
+
+  enumeration<T extends string>(value: string, allowed: readonly T[], path: string, element: XmlElement): T | null {
+    const text = cleanText(value);
+    if (text === '') return null;
+    const match = toEnum(text, allowed);
+    if (!match) this.note(path, element, `"${excerpt(text)}" is not one of ${allowed.join(', ')}; left empty`);
+    return match;
   }
 }
 
