@@ -1,8 +1,11 @@
-// Runs the node:test suites: unit and integration on SQLite and on PostgreSQL, then browser tests,
-// and ends with one plain summary line for the whole run.
+// Runs the node:test suites: every database test on SQLite and on PostgreSQL side by side, the tests marked
+// `// test-scope: no-database` once, then the browser tests; with --checks, the type-check and lint beside
+// them. Ends with one plain summary line for the whole run.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createTestTemplate, scratchDir, SCRATCH_ENV, TEMPLATE_ENV, type TestDialect, type TestTemplate } from '../test/support/test-db.ts';
+import { databaseReach, isMarkedNoDatabase, NO_DATABASE_MARKER } from './test-scope.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -16,35 +19,77 @@ function findTests(dir: string, suffix: string): string[] {
   return found.sort();
 }
 
+interface Job {
+  name: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  header: string;
+}
+
 interface Pass {
   name: string;
-  env: Record<string, string>;
+  dialect: TestDialect;
   files: string[];
   concurrency: number;
 }
 
+interface Result {
+  passed: number;
+  failed: number;
+  code: number;
+}
+
+// --db sqlite|postgres runs that database's pass only; --no-browser leaves the browser tests out;
+// --checks adds the type-check and lint (scripts/test.sh passes it).
 const args = process.argv.slice(2);
 const only = args.includes('--db') ? args[args.indexOf('--db') + 1] : undefined;
+const withBrowser = !args.includes('--no-browser');
+const withChecks = args.includes('--checks');
+
 const all = [...findTests(path.join(root, 'src'), '.test.ts'), ...findTests(path.join(root, 'test'), '.test.ts')];
 const browser = all.filter((f) => f.endsWith('.browser.test.ts'));
-const integration = all.filter((f) => !f.endsWith('.browser.test.ts'));
+const noDatabase = all.filter((f) => !browser.includes(f) && isMarkedNoDatabase(root, f));
+const database = all.filter((f) => !browser.includes(f) && !noDatabase.includes(f));
 
+// A wrong mark would hide a database bug on one of the two databases, so every mark is checked first.
+const wronglyMarked = noDatabase.map((f) => databaseReach(root, f)).filter((reach) => reach !== null);
+if (wronglyMarked.length > 0) {
+  console.error(`These test files are marked "${NO_DATABASE_MARKER}" but can reach a database; remove the mark:`);
+  for (const reach of wronglyMarked) console.error(`  ${reach}`);
+  process.exit(1);
+}
+
+// Two test files per pass at once: the passes run side by side, so four share the two cores, and the
+// waits of one (database round trips, child processes) are filled by the work of another.
 const passes: Pass[] = [
-  { name: 'SQLite', env: { TEST_DB: 'sqlite' }, files: integration, concurrency: 2 },
-  { name: 'PostgreSQL', env: { TEST_DB: 'postgres' }, files: integration, concurrency: 2 },
-  { name: 'browser', env: { TEST_DB: 'sqlite' }, files: browser, concurrency: 1 },
-].filter((p) => !only || p.env.TEST_DB === only);
+  // The files without a database ride with SQLite, the shorter of the two passes.
+  { name: 'SQLite', dialect: 'sqlite' as const, files: [...noDatabase, ...database], concurrency: 2 },
+  { name: 'PostgreSQL', dialect: 'postgres' as const, files: database, concurrency: 2 },
+  { name: 'browser', dialect: 'sqlite' as const, files: browser, concurrency: 1 },
+].filter((p) => p.files.length > 0 && (!only || p.dialect === only) && (withBrowser || p.name !== 'browser'));
 
-/** Runs one pass. A pass that runs beside another keeps its output until it ends, so the log reads pass by pass. */
-function run(pass: Pass, buffered: boolean): Promise<{ passed: number; failed: number; code: number }> {
+// Their caches live in node_modules/.cache: a rerun checks only what changed, and a fresh clone starts clean.
+const checks: Job[] = [
+  {
+    name: 'type-check',
+    args: [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', '.', '--incremental', '--tsBuildInfoFile', 'node_modules/.cache/ogp/tsbuildinfo'],
+    env: process.env,
+    header: '\n== type-check\n',
+  },
+  {
+    name: 'lint',
+    args: [path.join(root, 'node_modules/eslint/bin/eslint.js'), '--max-warnings', '0', '--cache', '--cache-location', 'node_modules/.cache/ogp/eslint', '.'],
+    env: process.env,
+    header: '\n== lint\n',
+  },
+];
+
+/** Runs one job. A job that runs beside others keeps its output until it ends, so the log reads job by job. */
+function runJob(job: Job, buffered: boolean): Promise<{ output: string; code: number; seconds: string }> {
   return new Promise((resolve) => {
-    const header = `\n== ${pass.name}: ${pass.files.length} test files\n`;
-    if (!buffered) process.stdout.write(header);
-    const child = spawn(
-      process.execPath,
-      ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${pass.concurrency}`, ...pass.files],
-      { cwd: root, env: { ...process.env, ...pass.env, NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const started = performance.now();
+    if (!buffered) process.stdout.write(job.header);
+    const child = spawn(process.execPath, job.args, { cwd: root, env: job.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const collect = (chunk: Buffer) => {
       output += chunk.toString();
@@ -53,26 +98,67 @@ function run(pass: Pass, buffered: boolean): Promise<{ passed: number; failed: n
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
     child.on('close', (code) => {
-      if (buffered) process.stdout.write(header + output);
-      const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? 0);
-      const result = { passed: count('pass'), failed: count('fail'), code: code ?? 1 };
-      console.log(`${pass.name}: ${result.passed} passed, ${result.failed} failed`);
-      resolve(result);
+      if (buffered) process.stdout.write(job.header + output);
+      resolve({ output, code: code ?? 1, seconds: ((performance.now() - started) / 1000).toFixed(0) });
     });
   });
 }
 
-// The database passes wait on I/O (child processes, database round trips) as much as on the CPU, so they run
-// side by side; the browser pass runs alone afterwards.
-const databasePasses = passes.filter((p) => p.name !== 'browser' && p.files.length > 0);
-const browserPasses = passes.filter((p) => p.name === 'browser' && p.files.length > 0);
-const results = [
-  ...(await Promise.all(databasePasses.map((pass) => run(pass, databasePasses.length > 1)))),
-  ...(await Promise.all(browserPasses.map((pass) => run(pass, false)))),
-];
+const failedChecks: string[] = [];
+
+async function runCheck(job: Job): Promise<void> {
+  const { code, seconds } = await runJob(job, true);
+  console.log(`${job.name}: ${code === 0 ? 'passed' : 'FAILED'} in ${seconds} s`);
+  if (code !== 0) failedChecks.push(job.name);
+}
+
+const templates = new Map<TestDialect, TestTemplate>();
+
+async function runPass(pass: Pass, buffered: boolean): Promise<Result> {
+  const template = templates.get(pass.dialect)?.value;
+  const { output, code, seconds } = await runJob(
+    {
+      name: pass.name,
+      args: ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${pass.concurrency}`, ...pass.files],
+      env: { ...process.env, TEST_DB: pass.dialect, NODE_ENV: 'test', ...(template ? { [TEMPLATE_ENV]: template } : {}) },
+      header: `\n== ${pass.name}: ${pass.files.length} test files\n`,
+    },
+    buffered,
+  );
+  const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? 0);
+  const result = { passed: count('pass'), failed: count('fail'), code };
+  console.log(`${pass.name}: ${result.passed} passed, ${result.failed} failed in ${seconds} s`);
+  return result;
+}
+
+// Test databases, the templates among them, live in one folder removed at the end, even after a crash.
+const scratch = fs.mkdtempSync(path.join(scratchDir(), 'ogp-tests-'));
+process.env[SCRATCH_ENV] = scratch;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    fs.rmSync(scratch, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
+
+let results: Result[];
+try {
+  const databasePasses = passes.filter((p) => p.name !== 'browser');
+  const browserPasses = passes.filter((p) => p.name === 'browser');
+  for (const dialect of new Set(passes.map((p) => p.dialect))) templates.set(dialect, await createTestTemplate(dialect));
+  // The database passes wait on I/O as much as on the CPU, so they run side by side, and the checks (one
+  // core each, for a short while) with them. The browser pass, whose timings matter, runs alone afterwards.
+  const checking = Promise.all(withChecks ? checks.map((job) => runCheck(job)) : []);
+  results = await Promise.all(databasePasses.map((pass) => runPass(pass, databasePasses.length > 1 || withChecks)));
+  await checking;
+  results.push(...(await Promise.all(browserPasses.map((pass) => runPass(pass, false)))));
+} finally {
+  for (const template of templates.values()) await template.drop().catch(() => {});
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
 const passed = results.reduce((sum, r) => sum + r.passed, 0);
 const failed = results.reduce((sum, r) => sum + r.failed, 0);
-let exitCode = results.some((r) => r.code !== 0) ? 1 : 0;
+let exitCode = results.some((r) => r.code !== 0) || failedChecks.length > 0 ? 1 : 0;
 if (passed === 0) exitCode = 1;
-console.log(`\n${passed} passed, ${failed} failed`);
+console.log(`\n${passed} passed, ${failed} failed${failedChecks.length > 0 ? `; ${failedChecks.join(' and ')} failed` : ''}`);
 process.exit(exitCode);

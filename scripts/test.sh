@@ -1,12 +1,9 @@
 #!/usr/bin/env bash
-# The whole test command: type-check, lint, then every test on SQLite and PostgreSQL, then the browser tests.
+# The whole test command: every test on SQLite and PostgreSQL with the type-check and lint beside them,
+# then the browser tests. scripts/run-tests.ts runs them all and prints one summary line at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-echo "== type-check"
-npx tsc --noEmit
-echo "== lint"
-npx eslint --max-warnings 0 .
 echo "== assets"
 npm run build:assets --silent
 
@@ -26,4 +23,4 @@ if [ -z "${DATABASE_URL_TEST:-}" ]; then
   export DATABASE_URL_TEST
 fi
 
-npx tsx scripts/run-tests.ts
+npx tsx scripts/run-tests.ts --checks

@@ -4,7 +4,9 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { createMember } from '../test/support/factories.ts';
 import { createTestDatabase, type TestDatabase, testDialect } from '../test/support/test-db.ts';
+import { openDatabase } from './db/database.ts';
 import { ConfigError } from './platform/config.ts';
 import { assertWorkersSupported, MAX_WORKERS, parseWorkers } from './server-cluster.ts';
 
@@ -118,7 +120,11 @@ describe('ogp serve --workers 2 on PostgreSQL', { skip: testDialect() !== 'postg
   let port: number;
 
   before(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ migrated: true });
+    // A database that already has a member is not seeded: the real sheet's import is not what is tested here.
+    const handle = openDatabase(database.url);
+    await createMember(handle.db, { name: 'Already here' });
+    await handle.close();
     port = await freePort();
     server = new ServerProcess(['--workers', '2'], { DATABASE_URL: database.url, PORT: String(port) });
     await server.until(() => server.printed.some((l) => l.includes('with 2 worker processes')), 'the workers to listen', 60_000);

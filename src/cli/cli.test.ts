@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { CommanderError } from 'commander';
-import { createTestDatabase, type TestDatabase, testDialect } from '../../test/support/test-db.ts';
-import { createMigrator, type Db, migrateToLatest, openDatabase } from '../db/database.ts';
+import { cliEnv, type CliRun, ogp, ogpProcess } from '../../test/support/cli.ts';
+import { createTestDatabase, scratchDir, type TestDatabase, testDialect } from '../../test/support/test-db.ts';
+import { createMigrator, type Db, openDatabase } from '../db/database.ts';
 import { migrations } from '../db/migrations/index.ts';
 import { createAccount } from '../modules/accounts/accounts.users.ts';
 import { verifyPassword } from '../platform/passwords.ts';
@@ -15,39 +14,16 @@ import { ROLES } from '../platform/roles.ts';
 import { createSession } from '../platform/sessions.ts';
 import { buildProgram } from './program.ts';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BIN = path.join(projectRoot, 'bin', 'ogp.js');
 const ADMIN_PASSWORD = 'a-long-enough-admin-password';
 const MIGRATIONS = Object.keys(migrations);
 const LAST_MIGRATION = MIGRATIONS.at(-1) ?? '';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-// Only what the CLI reads, so settings of the shell running the tests cannot leak in.
-function cliEnv(databaseUrl: string, extra: Record<string, string>): NodeJS.ProcessEnv {
-  return { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATABASE_URL: databaseUrl, ...extra };
-}
-
-/** Runs the real `ogp` executable, as an operator would, with stdin closed (not a terminal). */
-function ogp(args: string[], databaseUrl: string, extra: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: projectRoot, env: cliEnv(databaseUrl, extra), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-function assertOk(run: Run): void {
+function assertOk(run: CliRun): void {
   assert.equal(run.code, 0, `exit ${run.code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
 }
+
+/** `ogp args…` in-process on `databaseUrl`, with only the settings the CLI reads plus `extra`. */
+const cli = (args: string[], databaseUrl: string, extra: Record<string, string> = {}): Promise<CliRun> => ogp(args, cliEnv(databaseUrl, extra));
 
 async function withDb<T>(databaseUrl: string, read: (db: Db) => Promise<T>): Promise<T> {
   const handle = openDatabase(databaseUrl);
@@ -86,7 +62,7 @@ describe('ogp --help', () => {
   const commands = ['serve', 'migrate', 'seed', 'create-admin', 'backup', 'restore'];
 
   it('lists every command and the configuration it reads, from the real executable', async () => {
-    const run = await ogp(['--help'], 'sqlite:unused.sqlite');
+    const run = await ogpProcess(['--help'], cliEnv('sqlite:unused.sqlite'));
     assertOk(run);
     for (const command of commands) assert.match(run.stdout, new RegExp(`^\\s+${command}\\b`, 'm'));
     assert.match(run.stdout, /DATABASE_URL\s+sqlite:PATH or postgres:\/\//);
@@ -120,16 +96,15 @@ describe('ogp create-admin for an account someone signed up but never confirmed'
   let userId: string;
 
   before(async () => {
-    database = await createTestDatabase();
-    userId = await withDb(database.url, async (db) => {
-      await migrateToLatest(db);
-      return db.transaction().execute(async (trx) => {
+    database = await createTestDatabase({ migrated: true });
+    userId = await withDb(database.url, (db) =>
+      db.transaction().execute(async (trx) => {
         const user = await createAccount(trx, null, { email, displayName: 'Squatter', password: squatterPassword, verified: false });
         // An unconfirmed account cannot sign in; a session stands for any way in it might still have.
         await createSession(trx, user.id);
         return user.id;
-      });
-    });
+      }),
+    );
   });
   after(async () => database?.drop());
 
@@ -142,7 +117,7 @@ describe('ogp create-admin for an account someone signed up but never confirmed'
     }));
 
   it('refuses without --reset-password, changing nothing, and says how to take the account over', async () => {
-    const run = await ogp(['create-admin', '--email', email], database.url, { OGP_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    const run = await cli(['create-admin', '--email', email], database.url, { OGP_ADMIN_PASSWORD: ADMIN_PASSWORD });
     assert.equal(run.code, 1, run.stdout);
     assert.match(run.stderr, /^Error: squatted@example\.org has an account whose email address has not been confirmed/);
     assert.match(run.stderr, /Nothing was changed\.\nTo take the account over, run the command again with --reset-password/);
@@ -155,7 +130,7 @@ describe('ogp create-admin for an account someone signed up but never confirmed'
   });
 
   it('with --reset-password sets the password, confirms the address, ends the sessions and grants the role', async () => {
-    const run = await ogp(['create-admin', '--email', email, '--reset-password'], database.url, { OGP_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    const run = await cli(['create-admin', '--email', email, '--reset-password'], database.url, { OGP_ADMIN_PASSWORD: ADMIN_PASSWORD });
     assertOk(run);
     assert.equal(
       run.stdout,
@@ -176,13 +151,13 @@ describe('ogp on SQLite', { skip: testDialect() !== 'sqlite' && 'runs with TEST_
   let databaseUrl: string;
 
   before(() => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ogp-cli-'));
+    dir = fs.mkdtempSync(path.join(scratchDir(), 'ogp-cli-'));
     databaseUrl = `sqlite:${path.join(dir, 'x.sqlite')}`;
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('prints every configuration problem at once and exits 1, without a stack trace', async () => {
-    const run = await ogp(['migrate'], databaseUrl, { PORT: 'abc', LOG_LEVEL: 'loud' });
+    const run = await cli(['migrate'], databaseUrl, { PORT: 'abc', LOG_LEVEL: 'loud' });
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^Invalid configuration:\n {2}- LOG_LEVEL must be one of .*\n {2}- PORT must be a whole number from 0 to 65535 \(got "abc"\)\n$/);
     assert.doesNotMatch(run.stderr, /\bat .*\.ts:\d+/);
@@ -190,14 +165,14 @@ describe('ogp on SQLite', { skip: testDialect() !== 'sqlite' && 'runs with TEST_
   });
 
   it('migrate applies the migrations and names them', async () => {
-    const run = await ogp(['migrate'], databaseUrl);
+    const run = await cli(['migrate'], databaseUrl);
     assertOk(run);
     const listed = MIGRATIONS.map((name) => `  ${name}\n`).join('');
     assert.match(run.stdout, new RegExp(`Applied ${MIGRATIONS.length} migration\\(s\\) to sqlite:.*x\\.sqlite:\n${listed}$`));
   });
 
   it('seed fills the database once; running it again changes nothing', async () => {
-    const first = await ogp(['seed'], databaseUrl);
+    const first = await cli(['seed'], databaseUrl);
     assertOk(first);
     assert.match(first.stdout, /Seeded .*: \d+ members, \d+ organisations, 7 demo accounts\./);
     assert.match(first.stdout, /support@demo\.ogp\.local\s+demo-password-2026\s+support_unit/);
@@ -205,21 +180,22 @@ describe('ogp on SQLite', { skip: testDialect() !== 'sqlite' && 'runs with TEST_
     assert.ok((afterFirst.members ?? 0) > 50);
     assert.equal(afterFirst.users, ROLES.length);
 
-    const second = await ogp(['seed'], databaseUrl);
+    const second = await cli(['seed'], databaseUrl);
     assertOk(second);
     assert.match(second.stdout, /already has members; nothing was seeded/);
     assert.deepEqual(await counts(databaseUrl), afterFirst);
   });
 
   it('create-admin makes a verified support_unit account with the password from OGP_ADMIN_PASSWORD', async () => {
-    const run = await ogp(['create-admin', '--email', 'Admin@Example.org', '--name', 'Ada Admin'], databaseUrl, { OGP_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    const run = await cli(['create-admin', '--email', 'Admin@Example.org', '--name', 'Ada Admin'], databaseUrl, { OGP_ADMIN_PASSWORD: ADMIN_PASSWORD });
     assertOk(run);
     assert.match(run.stdout, /Created the verified account admin@example\.org with the support_unit role/);
     assert.deepEqual(await rolesOf(databaseUrl, 'admin@example.org'), ['support_unit']);
   });
 
   it('create-admin refuses without a password when not run in a terminal', async () => {
-    const run = await ogp(['create-admin', '--email', 'nobody@example.org'], databaseUrl);
+    // The real executable, whose stdin is closed: the one test of what "not in a terminal" means to a process.
+    const run = await ogpProcess(['create-admin', '--email', 'nobody@example.org'], cliEnv(databaseUrl));
     assert.equal(run.code, 1);
     assert.equal(run.stderr, 'Error: No password given. Set OGP_ADMIN_PASSWORD, or run the command in a terminal to be asked for one.\n');
     assert.equal(await rolesOf(databaseUrl, 'nobody@example.org'), null);
@@ -228,16 +204,16 @@ describe('ogp on SQLite', { skip: testDialect() !== 'sqlite' && 'runs with TEST_
   it('backup, a later change, then restore gives back the backed-up state', async () => {
     const backup = path.join(dir, 'backup.sqlite');
     const backedUp = await counts(databaseUrl);
-    assertOk(await ogp(['backup', backup], databaseUrl));
+    assertOk(await cli(['backup', backup], databaseUrl));
 
     await addAccount(databaseUrl, 'later@example.org');
     assert.equal((await counts(databaseUrl)).users, (backedUp.users ?? 0) + 1);
 
-    const refused = await ogp(['backup', backup], databaseUrl);
+    const refused = await cli(['backup', backup], databaseUrl);
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /already exists\. Choose another file name, or pass --force to replace it\./);
 
-    const restored = await ogp(['restore', backup], databaseUrl);
+    const restored = await cli(['restore', backup], databaseUrl);
     assertOk(restored);
     assert.match(restored.stdout, /Restored sqlite:.*x\.sqlite from .*backup\.sqlite\./);
     assert.deepEqual(await counts(databaseUrl), backedUp);
@@ -246,7 +222,7 @@ describe('ogp on SQLite', { skip: testDialect() !== 'sqlite' && 'runs with TEST_
   });
 
   it('migrate --down rolls back the last migration', async () => {
-    const run = await ogp(['migrate', '--down'], databaseUrl);
+    const run = await cli(['migrate', '--down'], databaseUrl);
     assertOk(run);
     assert.match(run.stdout, new RegExp(`Rolled back 1 migration\\(s\\) on .*:\n {2}${LAST_MIGRATION}\n$`));
     const applied = await withDb(databaseUrl, async (db) => (await createMigrator(db).getMigrations()).filter((m) => m.executedAt).map((m) => m.name));
@@ -269,17 +245,17 @@ describe('ogp on PostgreSQL', { skip: testDialect() !== 'postgres' && 'runs with
 
   it('backup with pg_dump and restore with pg_restore round-trip the data', async () => {
     const url = database.url;
-    assertOk(await ogp(['create-admin', '--email', 'admin@example.org'], url, { OGP_ADMIN_PASSWORD: ADMIN_PASSWORD }));
+    assertOk(await cli(['create-admin', '--email', 'admin@example.org'], url, { OGP_ADMIN_PASSWORD: ADMIN_PASSWORD }));
     const backedUp = await counts(url);
 
     const backup = path.join(dir, 'ogp.dump');
-    const made = await ogp(['backup', backup], url);
+    const made = await cli(['backup', backup], url);
     assertOk(made);
     assert.match(made.stdout, /Backed up postgres:\/\/.* to .*ogp\.dump/);
     assert.equal(fs.readFileSync(backup).subarray(0, 5).toString('latin1'), 'PGDMP');
 
     await addAccount(url, 'later@example.org');
-    const restored = await ogp(['restore', backup], url);
+    const restored = await cli(['restore', backup], url);
     assertOk(restored);
     assert.deepEqual(await counts(url), backedUp);
     assert.equal(await rolesOf(url, 'later@example.org'), null);

@@ -1,4 +1,4 @@
 // The `ogp` command: bin/ogp.js loads this through tsx, and `npm run ogp -- …` runs it directly.
-import { buildProgram } from './program.ts';
+import { runCli } from './program.ts';
 
-await buildProgram().parseAsync(process.argv);
+process.exitCode = await runCli(process.argv.slice(2));

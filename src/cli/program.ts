@@ -1,8 +1,9 @@
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { ConfigError, DEFAULT_DATABASE_URL } from '../platform/config.ts';
 import { AppError } from '../platform/errors.ts';
 import { DEFAULT_COMMITMENTS_CSV } from '../seed/data-files.ts';
 import { SeedDataError } from '../seed/errors.ts';
+import { type CliIo, cliIo, failRun, processIo, runWithIo } from './io.ts';
 import { ADMIN_PASSWORD_ENV, CliError } from './support.ts';
 
 const ENVIRONMENT_HELP = `
@@ -19,17 +20,18 @@ Configuration comes from environment variables:
 
 /** Turns an error into what the operator reads: our own refusals as plain sentences, anything else in full. */
 async function report(error: unknown): Promise<void> {
+  const printError = (text: string) => cliIo().stderr.write(`${text}\n`);
   if (error instanceof ConfigError) {
-    console.error(error.message);
+    printError(error.message);
   } else if (error instanceof CliError || error instanceof SeedDataError) {
-    console.error(`Error: ${error.message}`);
+    printError(`Error: ${error.message}`);
   } else if (error instanceof AppError) {
     const { initI18n } = await import('../platform/i18n.ts');
     const t = (await initI18n()).getFixedT('en');
     const fields = Object.entries(error.fields).map(([field, message]) => `\n  - ${field}: ${t(message.key, message.params ?? {})}`);
-    console.error(`Error: ${t(error.messageKey)}${fields.join('')}`);
+    printError(`Error: ${t(error.messageKey)}${fields.join('')}`);
   } else {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    printError(error instanceof Error ? (error.stack ?? error.message) : String(error));
   }
 }
 
@@ -39,8 +41,7 @@ function action<A extends unknown[]>(run: (...args: A) => Promise<void>): (...ar
       await run(...args);
     } catch (error) {
       await report(error);
-      // exitCode rather than exit(): stdout and stderr are flushed before the process ends.
-      process.exitCode = 1;
+      failRun();
     }
   };
 }
@@ -53,6 +54,8 @@ function action<A extends unknown[]>(run: (...args: A) => Promise<void>): (...ar
  */
 export function buildProgram(configure: (program: Command) => void = () => {}): Command {
   const program = new Command('ogp');
+  // Help and usage errors go where the run's output goes.
+  program.configureOutput({ writeOut: (text) => cliIo().stdout.write(text), writeErr: (text) => cliIo().stderr.write(text) });
   configure(program);
   program
     .description('Run and administer the OGP Platform: web server, database migrations, demo data, administrators and backups.')
@@ -193,4 +196,22 @@ export function buildProgram(configure: (program: Command) => void = () => {}): 
     command.addHelpText('after', '\nThe database comes from DATABASE_URL (sqlite:PATH or postgres://…); `ogp --help` lists every setting.');
   }
   return program;
+}
+
+/**
+ * Runs `ogp` with `args` (what follows the command's name) and gives back its exit status instead of
+ * exiting: the executable passes its own process, tests pass captured streams and an environment.
+ */
+export async function runCli(args: string[], io: CliIo = processIo()): Promise<number> {
+  const program = buildProgram((p) => p.exitOverride());
+  return runWithIo(io, async () => {
+    try {
+      await program.parseAsync(args, { from: 'user' });
+      return undefined;
+    } catch (error) {
+      // Help, and a command used wrongly, after commander has printed what it had to say.
+      if (error instanceof CommanderError) return error.exitCode;
+      throw error;
+    }
+  });
 }

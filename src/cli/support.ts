@@ -1,4 +1,5 @@
 // Small pieces every command shares. Kept free of heavy imports: `ogp --help` loads this file.
+import { cliIo } from './io.ts';
 
 /** A refusal the operator can act on; printed as a sentence, without a stack trace. */
 export class CliError extends Error {
@@ -10,7 +11,10 @@ export class CliError extends Error {
 
 export const ADMIN_PASSWORD_ENV = 'OGP_ADMIN_PASSWORD';
 
-export const say = (line: string): void => console.log(line);
+/** One line on the run's standard output. */
+export const say = (line: string): void => {
+  cliIo().stdout.write(`${line}\n`);
+};
 
 /** Names the database in messages without revealing a PostgreSQL password. */
 export function describeDatabase(databaseUrl: string): string {

@@ -4,8 +4,10 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { sqlitePath } from '../platform/config.ts';
+import { createWriteTransaction, type WriteTransaction } from './group-commit.ts';
 import { migrations } from './migrations/index.ts';
 import type { Database } from './schema.ts';
+import { withStatementCache } from './statement-cache.ts';
 
 export type Db = Kysely<Database>;
 export type Trx = Transaction<Database>;
@@ -18,6 +20,8 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** The raw SQLite handle, for online backups; null on PostgreSQL. */
   sqlite: SqliteDatabase.Database | null;
+  /** A write transaction for frequent small writes, whose commit SQLite may share with writes made at the same moment. */
+  writeTransaction: WriteTransaction;
   close(): Promise<void>;
 }
 
@@ -44,20 +48,20 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
   const file = sqlitePath(databaseUrl);
   if (file !== null) {
     const sqlite = openSqlite(file);
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     // Kysely only closes the handle if it ever used it; a CLI command that did not must still release the file.
     const close = async () => {
       await db.destroy();
       if (sqlite.open) sqlite.close();
     };
-    return { db, dialect: 'sqlite', sqlite, close };
+    return { db, dialect: 'sqlite', sqlite, writeTransaction: createWriteTransaction(db, 'sqlite'), close };
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   // Without a listener, an idle connection dropped by the server would crash the whole process;
   // the pool discards that client and opens a fresh one on the next query.
   pool.on('error', (error) => options.onIdleError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
+  return { db, dialect: 'postgres', sqlite: null, writeTransaction: createWriteTransaction(db, 'postgres'), close: () => db.destroy() };
 }
 
 export function createMigrator(db: Db): Migrator {

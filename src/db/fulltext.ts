@@ -67,18 +67,42 @@ export interface DocumentMatch {
  * no words means no text condition at all.
  */
 export async function matchDocuments(db: DbOrTrx, terms: string[], options: { ranked: boolean }): Promise<DocumentMatch[]> {
+  const { docs, scores } = await matchDocumentsPacked(db, terms, options);
+  return Array.from(docs, (doc, i) => ({ doc, score: scores ? scores[i]! : 0 }));
+}
+
+export interface PackedMatches {
+  docs: Int32Array;
+  /** Parallel to docs when ranked; null otherwise. */
+  scores: Float64Array | null;
+}
+
+/**
+ * matchDocuments as two arrays. The database joins the matches into one text, which is split here: a common
+ * word matches tens of thousands of commitments, and one row each costs several times the search itself.
+ */
+export async function matchDocumentsPacked(db: DbOrTrx, terms: string[], options: { ranked: boolean }): Promise<PackedMatches> {
   if (terms.length === 0) throw new Error('matchDocuments needs at least one term');
   const query =
     dialectOf(db) === 'postgres'
       ? options.ranked
-        ? sql<DocumentMatch>`SELECT s.doc_id AS doc, ts_rank(${TS_WEIGHTS}::float4[], s.document, query, 1) AS score
-            FROM commitment_search s CROSS JOIN to_tsquery('ogp_search', ${tsQuery(terms, '&', true)}) AS query WHERE s.document @@ query`
-        : sql<DocumentMatch>`SELECT doc_id AS doc, 0 AS score FROM commitment_search WHERE document @@ to_tsquery('ogp_search', ${tsQuery(terms, '&', true)})`
+        ? sql<Packed>`SELECT string_agg(doc::text, ',') AS docs, string_agg(score::text, ',') AS scores FROM (
+            SELECT s.doc_id AS doc, ts_rank(${TS_WEIGHTS}::float4[], s.document, query, 1) AS score
+            FROM commitment_search s CROSS JOIN to_tsquery('ogp_search', ${tsQuery(terms, '&', true)}) AS query WHERE s.document @@ query) AS matches`
+        : sql<Packed>`SELECT string_agg(doc_id::text, ',') AS docs, NULL AS scores FROM commitment_search WHERE document @@ to_tsquery('ogp_search', ${tsQuery(terms, '&', true)})`
       : options.ranked
-        ? sql<DocumentMatch>`SELECT rowid AS doc, -bm25(commitment_fts, ${sql.raw(FTS_WEIGHTS)}) AS score FROM commitment_fts WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)}`
-        : sql<DocumentMatch>`SELECT rowid AS doc, 0 AS score FROM commitment_fts WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)}`;
-  const { rows } = await query.execute(db);
-  return rows.map((r) => ({ doc: Number(r.doc), score: Number(r.score) }));
+        ? // LIMIT -1 keeps the subquery apart: bm25 cannot run inside an aggregate.
+          sql<Packed>`SELECT group_concat(doc) AS docs, group_concat(score) AS scores FROM (
+            SELECT rowid AS doc, -bm25(commitment_fts, ${sql.raw(FTS_WEIGHTS)}) AS score FROM commitment_fts WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)} LIMIT -1)`
+        : sql<Packed>`SELECT group_concat(rowid) AS docs, NULL AS scores FROM commitment_fts WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)}`;
+  const row = (await query.execute(db)).rows[0];
+  const split = (list: string | null | undefined): string[] => (list ? list.split(',') : []);
+  return { docs: Int32Array.from(split(row?.docs), Number), scores: options.ranked ? Float64Array.from(split(row?.scores), Number) : null };
+}
+
+interface Packed {
+  docs: string | null;
+  scores: string | null;
 }
 
 export interface TermStatistics {

@@ -1,13 +1,12 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { cliEnv, ogp, ogpProcess } from '../../test/support/cli.ts';
 import { countRows } from '../../test/support/records.ts';
 import { createTestDatabase, type TestDatabase } from '../../test/support/test-db.ts';
-import { type DatabaseHandle, migrateToLatest, openDatabase } from '../db/database.ts';
+import { type DatabaseHandle, openDatabase } from '../db/database.ts';
 import { IRM_FIELDS, MISSING_CODES } from '../db/irm-fields.ts';
 import type { Database } from '../db/schema.ts';
 import { splitCommitmentId } from '../modules/commitments/commitment-ids.ts';
@@ -19,7 +18,6 @@ import { generate, GENERATED_ACTION, GenerateRefusal } from './generate.ts';
 import { POLICY_AREAS } from './phrases/policy-areas.ts';
 import { sizesForScale } from './sizes.ts';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SCALE = 0.01;
 
 interface Fresh {
@@ -28,9 +26,8 @@ interface Fresh {
 }
 
 async function freshDatabase(): Promise<Fresh> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ migrated: true });
   const handle = openDatabase(database.url);
-  await migrateToLatest(handle.db);
   return { database, handle };
 }
 
@@ -212,25 +209,6 @@ describe('ogp generate: refusals', () => {
   });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function ogp(args: string[], databaseUrl: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATABASE_URL: databaseUrl };
-    const child = spawn(process.execPath, [path.join(projectRoot, 'bin', 'ogp.js'), ...args], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 describe('the ogp generate command', () => {
   let database: TestDatabase;
   before(async () => {
@@ -239,7 +217,8 @@ describe('the ogp generate command', () => {
   after(() => database?.drop());
 
   it('migrates, generates, prints progress and ends with the counts', async () => {
-    const run = await ogp(['generate', '--scale', '0.01', '--seed', 'cli'], database.url);
+    // The real executable, whose stdout is a pipe: progress as lines, and the counts on the last line.
+    const run = await ogpProcess(['generate', '--scale', '0.01', '--seed', 'cli'], cliEnv(database.url));
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.trim().split('\n');
     assert.match(lines[0]!, /^Generating synthetic OGP data at scale 0\.01 \(seed cli\) into /);
@@ -251,7 +230,7 @@ describe('the ogp generate command', () => {
   });
 
   it('refuses to run again on the same database, exiting 1 with the reason', async () => {
-    const run = await ogp(['generate', '--scale', '0.01'], database.url);
+    const run = await ogp(['generate', '--scale', '0.01'], cliEnv(database.url));
     assert.equal(run.code, 1);
     assert.match(run.stderr, /^Error: The database already holds 60 commitments and 6 action plans; ogp generate fills an empty one\./);
   });
@@ -261,10 +240,10 @@ describe('the ogp generate command', () => {
     const file = path.join(dir, 'commitments.csv');
     const target = await createTestDatabase();
     try {
-      const exported = await ogp(['export', 'commitments', '--out', file], database.url);
+      const exported = await ogp(['export', 'commitments', '--out', file], cliEnv(database.url));
       assert.equal(exported.code, 0, exported.stderr);
-      assert.equal((await ogp(['migrate'], target.url)).code, 0);
-      const imported = await ogp(['import', 'commitments', file], target.url);
+      assert.equal((await ogp(['migrate'], cliEnv(target.url))).code, 0);
+      const imported = await ogp(['import', 'commitments', file], cliEnv(target.url));
       assert.equal(imported.code, 0, `${imported.stdout}\n${imported.stderr}`);
       const handle = openDatabase(target.url);
       try {
@@ -280,7 +259,7 @@ describe('the ogp generate command', () => {
 
   it('refuses a scale that is not a positive number', async () => {
     for (const scale of ['0', '-1', 'ten']) {
-      const run = await ogp(['generate', '--scale', scale], database.url);
+      const run = await ogp(['generate', '--scale', scale], cliEnv(database.url));
       assert.equal(run.code, 1, scale);
       assert.match(run.stderr, /^Error: --scale must be a number above 0/);
     }

@@ -1,8 +1,9 @@
+// test-scope: no-database
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { flattenKeys, LANGUAGES, loadResources, negotiateLanguage } from './i18n.ts';
+import { flattenKeys, initI18n, LANGUAGES, loadResources, negotiateLanguage, rememberingTranslators } from './i18n.ts';
 
 const srcDir = path.resolve(import.meta.dirname, '..');
 
@@ -72,5 +73,27 @@ describe('negotiateLanguage', () => {
     assert.equal(negotiateLanguage(undefined, 'es', 'fr'), 'es');
     assert.equal(negotiateLanguage(undefined, undefined, 'de-DE,fr;q=0.8'), 'fr');
     assert.equal(negotiateLanguage('xx', 'yy', 'de'), 'en');
+  });
+});
+
+describe('the remembering translator', () => {
+  it('answers every call as i18next does, the second time as the first', async () => {
+    const i18n = await initI18n();
+    const remembering = rememberingTranslators(i18n);
+    const calls: Array<[string, Record<string, unknown>?]> = [
+      ['nav.members'],
+      ['common.pagination.page', { number: 3 }],
+      ['common.pagination.page', { number: 4 }],
+      ['commitmentData.stored', { count: 1 }],
+      ['commitmentData.stored', { count: 2 }],
+      ['no.such.key'],
+      ['common.pagination.page', { number: { not: 'plain' } }],
+    ];
+    for (const lang of LANGUAGES) {
+      const plain = i18n.getFixedT(lang);
+      for (const [key, options] of calls) {
+        for (let time = 0; time < 2; time += 1) assert.equal(remembering[lang](key, options), plain(key, options), `${lang} ${key} ${JSON.stringify(options)}`);
+      }
+    }
   });
 });

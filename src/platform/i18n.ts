@@ -68,6 +68,45 @@ export async function initI18n(): Promise<I18n> {
 
 export type Translate = TFunction;
 
+type PlainTranslate = (key: unknown, ...args: unknown[]) => unknown;
+
+// Enough for every key in every form a page asks for; past it the memory starts afresh rather than grow.
+const REMEMBERED_ANSWERS = 10000;
+
+const isPlainValue = (value: unknown): boolean =>
+  typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
+
+/** What identifies a call's answer, or null for a call whose options are more than plain values. */
+function answerKey(key: unknown, options: unknown, rest: readonly unknown[]): string | null {
+  if (typeof key !== 'string' || rest.length > 0) return null;
+  if (options === undefined) return key;
+  if (typeof options !== 'object' || options === null || Object.getPrototypeOf(options) !== Object.prototype) return null;
+  return Object.values(options).every(isPlainValue) ? `${key}\u0000${JSON.stringify(options)}` : null;
+}
+
+/**
+ * A language's translator that remembers its answers. i18next works each one out afresh (copying all of its
+ * options, resolving, interpolating) for tens of microseconds, and a page asks for dozens; the resources never
+ * change once loaded, so the same key with the same plain options always gets the same answer.
+ */
+function rememberingTranslator(i18n: I18n, language: Language): Translate {
+  const translate = i18n.getFixedT(language) as unknown as PlainTranslate;
+  let answers = new Map<string, string>();
+  const remembering: PlainTranslate = (key, options, ...rest) => {
+    const id = answerKey(key, options, rest);
+    if (id === null) return translate(key, options, ...rest);
+    const known = answers.get(id);
+    if (known !== undefined) return known;
+    const answer = translate(key, options);
+    if (typeof answer === 'string') {
+      if (answers.size >= REMEMBERED_ANSWERS) answers = new Map();
+      answers.set(id, answer);
+    }
+    return answer;
+  };
+  return remembering as unknown as Translate;
+}
+
 /** Chooses a language from an explicit choice, then a cookie, then the browser's Accept-Language. */
 export function negotiateLanguage(explicit: unknown, cookie: unknown, acceptLanguage: string | undefined): Language {
   if (isLanguage(explicit)) return explicit;
@@ -77,4 +116,9 @@ export function negotiateLanguage(explicit: unknown, cookie: unknown, acceptLang
     if (isLanguage(code)) return code;
   }
   return DEFAULT_LANGUAGE;
+}
+
+/** Each language's remembering translator, made once for the whole process. */
+export function rememberingTranslators(i18n: I18n): Record<Language, Translate> {
+  return { en: rememberingTranslator(i18n, 'en'), es: rememberingTranslator(i18n, 'es'), fr: rememberingTranslator(i18n, 'fr') };
 }

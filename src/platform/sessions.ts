@@ -26,24 +26,34 @@ export async function destroyUserSessions(db: DbOrTrx, userId: string): Promise<
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
-export async function loadGrants(db: DbOrTrx, userId: string): Promise<RoleGrant[]> {
-  const rows = await db
-    .selectFrom('role_grants')
-    .select(['id', 'role', 'member_id', 'organisation_id'])
-    .where('user_id', '=', userId)
-    .execute();
-  return rows.flatMap((r) => (isRole(r.role) ? [{ id: r.id, role: r.role, memberId: r.member_id, organisationId: r.organisation_id }] : []));
-}
+const toGrant = (row: { grant_id: string | null; role: string | null; member_id: string | null; organisation_id: string | null }): RoleGrant[] =>
+  row.grant_id !== null && isRole(row.role) ? [{ id: row.grant_id, role: row.role, memberId: row.member_id, organisationId: row.organisation_id }] : [];
 
-/** Resolves a session cookie to its signed-in person, or null when it is unknown or expired. */
+/**
+ * Resolves a session cookie to its signed-in person, or null when it is unknown or expired. Every page asks,
+ * so the session, the person and their grants come in one query: one row per grant, or one row without a grant.
+ * Nothing is kept between requests: a sign-out or a changed role elsewhere counts from the very next request.
+ */
 export async function resolveSession(db: DbOrTrx, token: string): Promise<{ sessionId: string; actor: Actor } | null> {
   const sessionId = hashToken(token);
-  const row = await db
+  const rows = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['sessions.expires_at', 'sessions.last_seen_at', 'users.id', 'users.email', 'users.display_name'])
+    .leftJoin('role_grants', 'role_grants.user_id', 'users.id')
+    .select([
+      'sessions.expires_at',
+      'sessions.last_seen_at',
+      'users.id',
+      'users.email',
+      'users.display_name',
+      'role_grants.id as grant_id',
+      'role_grants.role',
+      'role_grants.member_id',
+      'role_grants.organisation_id',
+    ])
     .where('sessions.id', '=', sessionId)
-    .executeTakeFirst();
+    .execute();
+  const row = rows[0];
   if (!row) return null;
   const now = Date.now();
   if (Date.parse(row.expires_at) <= now) {
@@ -53,6 +63,5 @@ export async function resolveSession(db: DbOrTrx, token: string): Promise<{ sess
   if (now - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
     await db.updateTable('sessions').set({ last_seen_at: nowIso(), expires_at: isoIn(SESSION_TTL_MS) }).where('id', '=', sessionId).execute();
   }
-  const grants = await loadGrants(db, row.id);
-  return { sessionId, actor: { id: row.id, email: row.email, displayName: row.display_name, grants } };
+  return { sessionId, actor: { id: row.id, email: row.email, displayName: row.display_name, grants: rows.flatMap(toGrant) } };
 }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyView from '@fastify/view';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
+import type { LazyCsrfToken } from './csrf-token.ts';
 import { can } from './policies.ts';
 import { LANGUAGES } from './i18n.ts';
 
@@ -25,26 +26,53 @@ function configure(env: nunjucks.Environment): void {
   });
 }
 
+// Far more than the layout's few sets of parameters (three languages, a dozen active sections); a bound all the same.
+const REMEMBERED_CALLS = 1000;
+
+/**
+ * `remembered('name', macro, params)` calls a govuk macro once per set of parameters and keeps its markup: the
+ * macros are pure functions of their parameters, and the layout's header and navigation cost a dozen nested
+ * template calls on every page although they come in only a few variants. Only for parameters that hold no
+ * per-request secret (the signed-in navigation carries the CSRF token, so it is rendered each time).
+ */
+function rememberMacroCalls(env: nunjucks.Environment): void {
+  let remembered = new Map<string, unknown>();
+  env.addGlobal('remembered', (name: string, macro: (params: unknown) => unknown, params: unknown) => {
+    const key = `${name}${JSON.stringify(params)}`;
+    if (remembered.has(key)) return remembered.get(key);
+    const markup = macro(params);
+    if (remembered.size >= REMEMBERED_CALLS) remembered = new Map();
+    remembered.set(key, markup);
+    return markup;
+  });
+}
+
 export async function registerViews(app: FastifyInstance, production: boolean): Promise<void> {
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: [srcDir, govukDir],
     production,
-    options: { onConfigure: configure, autoescape: true, throwOnUndefined: false },
+    options: {
+      onConfigure: (env: nunjucks.Environment) => {
+        configure(env);
+        rememberMacroCalls(env);
+      },
+      autoescape: true,
+      throwOnUndefined: false,
+    },
   });
 }
 
 const LANGUAGE_NAMES = { en: 'English', es: 'Español', fr: 'Français' } as const;
 
 /** Values every page can use: the translator, the signed-in person, the CSRF token, the language links. */
-export function setPageLocals(request: FastifyRequest, reply: FastifyReply, csrfToken: string): void {
+export function setPageLocals(request: FastifyRequest, reply: FastifyReply, csrfToken: LazyCsrfToken | string): void {
+  // Parsed as a URL so that an address like //elsewhere/x yields a path on this site, never another host.
   const url = new URL(request.url, 'http://local');
   url.searchParams.delete('lang');
-  const languages = LANGUAGES.map((code) => {
-    const target = new URL(url);
-    target.searchParams.set('lang', code);
-    return { lang: code, text: LANGUAGE_NAMES[code], href: `${target.pathname}${target.search}`, current: code === request.lang };
-  });
+  const query = url.searchParams.toString();
+  const prefix = `${url.pathname}?${query === '' ? '' : `${query}&`}lang=`;
+  const languages = LANGUAGES.map((code) => ({ lang: code, text: LANGUAGE_NAMES[code], href: prefix + code, current: code === request.lang }));
   reply.locals = {
     ...(reply.locals ?? {}),
     t: request.t,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { TestClient } from '../../test/support/client.ts';
+import { setCookieLine, TestClient } from '../../test/support/client.ts';
+import { csrfToken } from '../../test/support/html.ts';
 import { createTestApp, type TestApp } from '../../test/support/test-app.ts';
 
 describe('web platform', () => {
@@ -72,6 +73,21 @@ describe('web platform', () => {
     const response = await client.post('/sign-out', { _csrf: 'forged' });
     assert.equal(response.status, 403);
     assert.match(response.body, /This form has expired/);
+  });
+
+  it('sets a CSRF cookie only for a page with a form, and keeps one secret for all of a browser\'s forms', async () => {
+    const home = await t.app.inject({ url: '/' });
+    assert.equal(setCookieLine(home.headers['set-cookie'], '_csrf'), undefined);
+    assert.doesNotMatch(home.body, /name="_csrf"/);
+    const client = new TestClient(t.app);
+    const signIn = await client.get('/sign-in');
+    assert.ok(setCookieLine(signIn.headers['set-cookie'], '_csrf'), 'the first form page sets the secret');
+    const signUp = await client.get('/sign-up');
+    assert.equal(setCookieLine(signUp.headers['set-cookie'], '_csrf'), undefined, 'later form pages reuse it');
+    for (const page of [signIn, signUp]) {
+      const answer = await client.post('/sign-in', { _csrf: csrfToken(page.body) ?? '', email: 'nobody@example.org', password: 'wrong' });
+      assert.equal(answer.status, 400, 'the token of either page is accepted and the form checked');
+    }
   });
 
   it('switches language from the link and remembers it in a cookie', async () => {

@@ -9,9 +9,10 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import qs from 'node:querystring';
+import { LazyCsrfToken } from './csrf-token.ts';
 import { AppError } from './errors.ts';
 import { isApiRequest } from './error-handler.ts';
-import { DEFAULT_LANGUAGE, initI18n, negotiateLanguage } from './i18n.ts';
+import { DEFAULT_LANGUAGE, initI18n, negotiateLanguage, rememberingTranslators } from './i18n.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { resolveSession, SESSION_COOKIE } from './sessions.ts';
 import { setPageLocals } from './views.ts';
@@ -28,6 +29,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   const { config, db } = app.ctx;
   const production = config.nodeEnv === 'production';
   const i18n = await initI18n();
+  const translators = rememberingTranslators(i18n);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -94,7 +96,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
     if (request.url.startsWith('/assets/')) return;
     const query = request.query as Record<string, unknown>;
     request.lang = negotiateLanguage(query.lang, request.cookies[LANGUAGE_COOKIE], request.headers['accept-language']);
-    request.t = i18n.getFixedT(request.lang);
+    request.t = translators[request.lang];
     if (query.lang === request.lang && request.cookies[LANGUAGE_COOKIE] !== request.lang) {
       reply.setCookie(LANGUAGE_COOKIE, request.lang, { path: '/', maxAge: YEAR_SECONDS, sameSite: 'lax', httpOnly: true, secure: production });
     }
@@ -110,7 +112,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
       }
     }
-    setPageLocals(request, reply, reply.generateCsrf());
+    setPageLocals(request, reply, new LazyCsrfToken(reply));
   });
 
   // Every state-changing form must carry the token that matches this browser's CSRF cookie.

@@ -29,7 +29,7 @@ export interface ServedApp {
 
 /** The real app listening on a free loopback port, on a fresh database. */
 export async function serveTestApp(env: Record<string, string> = {}): Promise<ServedApp> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ migrated: true });
   // BASE_URL must be known before listening, so the port is reserved first.
   const probe = await import('node:net').then((net) => net.createServer());
   const port = await new Promise<number>((resolve) => probe.listen(0, '127.0.0.1', () => resolve((probe.address() as AddressInfo).port)));

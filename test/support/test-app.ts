@@ -13,9 +13,10 @@ export interface TestApp {
 
 /** Boots the real application on a fresh, migrated database of its own. */
 export async function createTestApp(env: Record<string, string> = {}, beforeReady?: (app: App) => void): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = await createTestDatabase({ migrated: true });
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATABASE_URL: database.url, ...env });
   const ctx = createContext(config);
+  // Already migrated from the pass's template; this only confirms no migration is newer than the template.
   await migrateToLatest(ctx.db);
   const app = await buildApp(ctx);
   beforeReady?.(app);

@@ -4,6 +4,7 @@ import { createAccount, EMAIL_PATTERN, normaliseEmail, takeOverAccount } from '.
 import { findGrantByKey } from '../../modules/roles/roles.repository.ts';
 import { grantRoleInTransaction } from '../../modules/roles/roles.service.ts';
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../platform/passwords.ts';
+import { cliIo } from '../io.ts';
 import { promptHidden } from '../prompt.ts';
 import { ADMIN_PASSWORD_ENV, CliError, say } from '../support.ts';
 import { withDatabase } from './database.ts';
@@ -19,16 +20,17 @@ export interface CreateAdminOptions {
 
 /** The password from OGP_ADMIN_PASSWORD, else typed twice on the terminal; never from a pipe or an argument. */
 async function readAdminPassword(email: string): Promise<string> {
-  const fromEnv = process.env[ADMIN_PASSWORD_ENV];
+  const io = cliIo();
+  const fromEnv = io.env[ADMIN_PASSWORD_ENV];
   let password: string;
   if (fromEnv !== undefined && fromEnv !== '') {
     password = fromEnv;
   } else {
-    if (!process.stdin.isTTY) {
+    if (!io.interactive) {
       throw new CliError(`No password given. Set ${ADMIN_PASSWORD_ENV}, or run the command in a terminal to be asked for one.`);
     }
-    password = await promptHidden(`Password for ${email} (at least ${PASSWORD_MIN_LENGTH} characters): `);
-    const repeated = await promptHidden('Type the password again: ');
+    password = await promptHidden(`Password for ${email} (at least ${PASSWORD_MIN_LENGTH} characters): `, process.stdin, io.stderr);
+    const repeated = await promptHidden('Type the password again: ', process.stdin, io.stderr);
     if (password !== repeated) throw new CliError('The two passwords differ; nothing was changed.');
   }
   if (password.length < PASSWORD_MIN_LENGTH) throw new CliError(`The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`);

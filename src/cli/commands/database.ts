@@ -1,9 +1,10 @@
 import { type DatabaseHandle, openDatabase } from '../../db/database.ts';
 import { type Config, loadConfig } from '../../platform/config.ts';
+import { cliIo } from '../io.ts';
 
 /** Loads the configuration, opens the database, and always closes it again. */
 export async function withDatabase<T>(run: (handle: DatabaseHandle, config: Config) => Promise<T>): Promise<T> {
-  const config = loadConfig();
+  const config = loadConfig(cliIo().env);
   const handle = openDatabase(config.databaseUrl);
   try {
     return await run(handle, config);

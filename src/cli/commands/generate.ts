@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import { migrateToLatest } from '../../db/database.ts';
 import { generate, GenerateRefusal, type GenerateSummary } from '../../generate/generate.ts';
+import { cliIo } from '../io.ts';
 import { CliError, describeDatabase, say } from '../support.ts';
 import { withDatabase } from './database.ts';
 
@@ -29,7 +30,7 @@ export function summaryLine(summary: GenerateSummary): string {
 
 /** A bar on a terminal; elsewhere (logs, CI) a line at every tenth of the way. */
 function progressReporter(started: number): { update: (done: number, total: number) => void; stop: () => void } {
-  if (process.stdout.isTTY) {
+  if (cliIo().stdout.isTTY) {
     const bar = new cliProgress.SingleBar({ format: '  commitments {bar} {value}/{total} | {duration_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic);
     let begun = false;
     return {

@@ -1,38 +1,15 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { cliEnv, lastLine, ogp, ogpProcess } from '../../../test/support/cli.ts';
 import { cell, readSheet, readSheetText, REAL_SHEET, sheetCsv, US_TRACKER_DIR, withCells } from '../../../test/support/commitment-data-factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-db.ts';
 import { openDatabase } from '../../db/database.ts';
 
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const BIN = path.join(projectRoot, 'bin', 'ogp.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** The real `ogp` executable, stdin closed and stdout a pipe, as a script would run it. */
-function ogp(args: string[], databaseUrl: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: databaseUrl };
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-const lastLine = (text: string): string => text.trimEnd().split('\n').at(-1) ?? '';
+// In-process runs but for two smoke tests of the real executable: a refused import and an export to a real pipe.
+const env = (databaseUrl: string) => cliEnv(databaseUrl, { LOG_LEVEL: 'silent' });
 
 async function commitmentCount(databaseUrl: string): Promise<number> {
   const handle = openDatabase(databaseUrl);
@@ -50,7 +27,7 @@ describe('ogp import and ogp export', () => {
   const sheet = readSheet();
 
   before(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ migrated: true });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ogp-import-export-'));
   });
   after(async () => {
@@ -59,7 +36,7 @@ describe('ogp import and ogp export', () => {
   });
 
   it('lists the commands in its help', async () => {
-    const run = await ogp(['--help'], 'sqlite:unused.sqlite');
+    const run = await ogp(['--help'], env('sqlite:unused.sqlite'));
     assert.match(run.stdout, /^\s+import\b/m);
     assert.match(run.stdout, /^\s+export\b/m);
   });
@@ -68,7 +45,7 @@ describe('ogp import and ogp export', () => {
     const file = path.join(dir, 'bad.csv');
     const bad = withCells(sheet, sheet.rows[1]!, { Code: 'XYZ' });
     fs.writeFileSync(file, sheetCsv(sheet, [sheet.rows[0]!, bad]));
-    const run = await ogp(['import', 'commitments', file], database.url);
+    const run = await ogpProcess(['import', 'commitments', file], env(database.url));
     assert.equal(run.code, 1);
     assert.match(run.stdout, new RegExp(`Row 3 \\(line \\d+\\) ${cell(sheet, bad, 'Commitment Unique Identifier')}: "XYZ" is not a known code for a National member\\.`));
     assert.equal(lastLine(run.stderr), 'Error: 1 of 2 rows refused; nothing was imported.');
@@ -76,13 +53,13 @@ describe('ogp import and ogp export', () => {
   });
 
   it('says so when the file does not exist', async () => {
-    const run = await ogp(['import', 'commitments', path.join(dir, 'missing.csv')], database.url);
+    const run = await ogp(['import', 'commitments', path.join(dir, 'missing.csv')], env(database.url));
     assert.equal(run.code, 1);
     assert.match(run.stderr, /Cannot read .*missing\.csv: there is no such file\. Nothing was imported\./);
   });
 
   it('imports the real sheet, printing the report and, last, what it did', async () => {
-    const run = await ogp(['import', 'commitments', REAL_SHEET], database.url);
+    const run = await ogp(['import', 'commitments', REAL_SHEET], env(database.url));
     assert.equal(run.code, 0, run.stderr);
     // No terminal, so no progress bar: stderr stays empty for scripts.
     assert.equal(run.stderr, '');
@@ -93,13 +70,13 @@ describe('ogp import and ogp export', () => {
   });
 
   it('updates by identifier when run again', async () => {
-    const run = await ogp(['import', 'commitments', REAL_SHEET], database.url);
+    const run = await ogp(['import', 'commitments', REAL_SHEET], env(database.url));
     assert.equal(run.code, 0, run.stderr);
     assert.equal(lastLine(run.stdout), `Imported 558 rows from ${REAL_SHEET}: 0 created, 0 updated, 558 unchanged, 0 refused.`);
   });
 
   it('imports the US tracker', async () => {
-    const run = await ogp(['import', 'us-tracker', US_TRACKER_DIR], database.url);
+    const run = await ogp(['import', 'us-tracker', US_TRACKER_DIR], env(database.url));
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /^Milestones: 70 created, 0 updated, 0 unchanged$/m);
     assert.equal(lastLine(run.stdout), `Imported 36 commitments of the US tracker from ${US_TRACKER_DIR}: 36 created, 0 updated, 0 unchanged.`);
@@ -107,7 +84,7 @@ describe('ogp import and ogp export', () => {
   });
 
   it('exports to stdout: the CSV and nothing else', async () => {
-    const run = await ogp(['export', 'commitments'], database.url);
+    const run = await ogpProcess(['export', 'commitments'], env(database.url));
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stderr, '');
     const exported = readSheetText(run.stdout);
@@ -120,11 +97,11 @@ describe('ogp import and ogp export', () => {
 
   it('exports to a file with --out, and will not overwrite one', async () => {
     const out = path.join(dir, 'export.csv');
-    const run = await ogp(['export', 'commitments', '--out', out], database.url);
+    const run = await ogp(['export', 'commitments', '--out', out], env(database.url));
     assert.equal(run.code, 0, run.stderr);
     assert.equal(lastLine(run.stdout), `Exported 594 commitments to ${out}.`);
     assert.equal(readSheetText(fs.readFileSync(out, 'utf8')).rows.length, 594);
-    const again = await ogp(['export', 'commitments', '--out', out], database.url);
+    const again = await ogp(['export', 'commitments', '--out', out], env(database.url));
     assert.equal(again.code, 1);
     assert.match(again.stderr, /already exists/);
     assert.deepEqual(fs.readdirSync(dir).sort(), ['bad.csv', 'export.csv']);

@@ -3,20 +3,37 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import cliProgress from 'cli-progress';
 import { migrateToLatest } from '../../db/database.ts';
-import { importCommitmentSheet, type ImportProgress, type ImportReport } from '../../modules/commitment-data/commitment-data.service.ts';
+import type { ImportProgress, ImportReport } from '../../modules/commitment-data/commitment-data.service.ts';
 import { commitmentSheetCsv } from '../../modules/commitment-data/commitment-export.service.ts';
-import { presentReport } from '../../modules/commitment-data/import-report.ts';
-import { TrackerDataError } from '../../modules/commitment-data/us-tracker.ts';
-import { importUsTracker } from '../../modules/commitment-data/us-tracker.service.ts';
-import { initI18n } from '../../platform/i18n.ts';
+import { cliIo } from '../io.ts';
 import { CliError, say } from '../support.ts';
 import { withDatabase } from './database.ts';
 
+// The import side (member, plan and organisation services, the tracker reader, translations) is loaded only by
+// the import commands: an export has no use for it, and loading it would cost the export a third of its memory.
+async function importModules() {
+  const [sheet, report, tracker, trackerService, i18n] = await Promise.all([
+    import('../../modules/commitment-data/commitment-data.service.ts'),
+    import('../../modules/commitment-data/import-report.ts'),
+    import('../../modules/commitment-data/us-tracker.ts'),
+    import('../../modules/commitment-data/us-tracker.service.ts'),
+    import('../../platform/i18n.ts'),
+  ]);
+  return {
+    importCommitmentSheet: sheet.importCommitmentSheet,
+    presentReport: report.presentReport,
+    TrackerDataError: tracker.TrackerDataError,
+    importUsTracker: trackerService.importUsTracker,
+    initI18n: i18n.initI18n,
+  };
+}
+
 /** A progress bar on stderr while the import runs, only when someone is watching a terminal. */
 function progressBar(): { update: (progress: ImportProgress) => void; stop: () => void } {
-  if (!process.stderr.isTTY) return { update: () => {}, stop: () => {} };
+  const { stderr } = cliIo();
+  if (!stderr.isTTY) return { update: () => {}, stop: () => {} };
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, format: '{phase} [{bar}] {percentage}% | {value}/{total}', hideCursor: true, clearOnComplete: true },
+    { stream: stderr, format: '{phase} [{bar}] {percentage}% | {value}/{total}', hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
   );
   let phase: ImportProgress['phase'] | null = null;
@@ -52,6 +69,7 @@ function checkReadable(file: string, kind: 'file' | 'directory'): void {
 }
 
 async function printReport(report: ImportReport): Promise<void> {
+  const { initI18n, presentReport } = await importModules();
   const t = (await initI18n()).getFixedT('en');
   const presented = presentReport(t, report, Number.POSITIVE_INFINITY);
   if (presented.fileProblem) return;
@@ -70,6 +88,7 @@ async function printReport(report: ImportReport): Promise<void> {
 /** `ogp import commitments FILE.csv`: one transaction; the last line says what was done, or why nothing was. */
 export async function importCommitmentsCommand(file: string): Promise<void> {
   checkReadable(file, 'file');
+  const { importCommitmentSheet, initI18n } = await importModules();
   await withDatabase(async ({ db }) => {
     await migrateToLatest(db);
     const bar = progressBar();
@@ -92,6 +111,7 @@ export async function importCommitmentsCommand(file: string): Promise<void> {
 /** `ogp import us-tracker DIR`: the US fifth national action plan from its tracker's Markdown files. */
 export async function importUsTrackerCommand(dir: string): Promise<void> {
   checkReadable(dir, 'directory');
+  const { importUsTracker, TrackerDataError } = await importModules();
   await withDatabase(async ({ db }) => {
     await migrateToLatest(db);
     const report = await importUsTracker({ db }, dir, null).catch((error: unknown) => {
@@ -116,7 +136,7 @@ export async function exportCommitmentsCommand(options: { out?: string }): Promi
     let rows = 0;
     const csv = commitmentSheetCsv(db, { onRow: () => (rows += 1) });
     if (!options.out) {
-      await pipeline(csv, process.stdout);
+      await pipeline(csv, cliIo().stdout);
       return;
     }
     // Written beside the target and renamed at the end, so a failed export never leaves half a file behind.

@@ -2,10 +2,11 @@ import { createContext } from '../../app.ts';
 import { migrateToLatest } from '../../db/database.ts';
 import { loadConfig } from '../../platform/config.ts';
 import { seedDemoData } from '../../seed/seed.ts';
+import { cliIo } from '../io.ts';
 import { describeDatabase, say } from '../support.ts';
 
 export async function seedCommand(options: { csv?: string }): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(cliIo().env);
   const ctx = createContext(config);
   try {
     await migrateToLatest(ctx.db);

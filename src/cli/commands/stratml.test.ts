@@ -1,38 +1,13 @@
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
+import { cliEnv, ogp, ogpProcess } from '../../../test/support/cli.ts';
 import { isMalformedSample, samplePath, sampleFiles, strategyRowCounts } from '../../../test/support/strategy-factories.ts';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-db.ts';
 import { validateAgainstXsd } from '../../../test/support/xmllint.ts';
-import { type Db, migrateToLatest, openDatabase } from '../../db/database.ts';
+import { type Db, openDatabase } from '../../db/database.ts';
 import { loadPlan } from '../../modules/strategy/plan-store.ts';
 import { markDefaultPlan } from '../../modules/strategy/strategy.repository.ts';
 import { PART1_XSD, PART2_XSD } from '../../modules/strategy/stratml/reference-files.ts';
-
-const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const BIN = path.join(projectRoot, 'bin', 'ogp.js');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the real `ogp` executable with only the settings it needs. */
-function ogp(args: string[], databaseUrl: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: 'test', DATABASE_URL: databaseUrl };
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('ogp stratml', () => {
   let database: TestDatabase;
@@ -40,10 +15,9 @@ describe('ogp stratml', () => {
   let db: Db;
 
   before(async () => {
-    database = await createTestDatabase();
+    database = await createTestDatabase({ migrated: true });
     handle = openDatabase(database.url);
     db = handle.db;
-    await migrateToLatest(db);
   });
   after(async () => {
     await handle.close();
@@ -54,7 +28,8 @@ describe('ogp stratml', () => {
   let planId = '';
 
   it('imports a file, prints what it read, and ends with the new plan\'s id', async () => {
-    const run = await ogp(['stratml', 'import', samplePath(sample)], database.url);
+    // The real executable: the last line printed is the new plan's id, for scripts.
+    const run = await ogpProcess(['stratml', 'import', samplePath(sample)], cliEnv(database.url));
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.trimEnd().split('\n');
     planId = lines.at(-1) ?? '';
@@ -69,10 +44,11 @@ describe('ogp stratml', () => {
     assert.deepEqual(events, [{ action: 'strategy_plan.imported', actor_id: null }]);
   });
 
-  for (const malformed of sampleFiles().filter(isMalformedSample)) {
+  // The first refusal runs the real executable, for its exit status; the rest run in-process.
+  for (const [index, malformed] of sampleFiles().filter(isMalformedSample).entries()) {
     it(`refuses ${malformed.name} with its line and column, a non-zero exit and nothing stored`, async () => {
       const before = await strategyRowCounts(db);
-      const run = await ogp(['stratml', 'import', malformed.file], database.url);
+      const run = await (index === 0 ? ogpProcess : ogp)(['stratml', 'import', malformed.file], cliEnv(database.url));
       assert.equal(run.code, 1);
       assert.match(run.stderr, /^Error: The file is not well-formed XML: line \d+, column \d+\. .+ Nothing was imported\.$/m);
       assert.equal(run.stdout, '');
@@ -81,18 +57,18 @@ describe('ogp stratml', () => {
   }
 
   it('refuses a file that does not exist', async () => {
-    const run = await ogp(['stratml', 'import', '/no/such/plan.xml'], database.url);
+    const run = await ogp(['stratml', 'import', '/no/such/plan.xml'], cliEnv(database.url));
     assert.equal(run.code, 1);
     assert.match(run.stderr, /Cannot read \/no\/such\/plan\.xml: there is no such file/);
   });
 
   it('exports a plan to stdout as Part 2 and Part 1, each valid against its XSD', async () => {
-    const part2 = await ogp(['stratml', 'export', planId], database.url);
+    const part2 = await ogp(['stratml', 'export', planId], cliEnv(database.url));
     assert.equal(part2.code, 0, part2.stderr);
     assert.match(part2.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<PerformancePlanOrReport /);
     const verdict2 = validateAgainstXsd(part2.stdout, PART2_XSD);
     assert.ok(verdict2.valid, verdict2.errors);
-    const part1 = await ogp(['stratml', 'export', planId, '--part', '1'], database.url);
+    const part1 = await ogp(['stratml', 'export', planId, '--part', '1'], cliEnv(database.url));
     assert.equal(part1.code, 0, part1.stderr);
     assert.match(part1.stdout, /<StrategicPlan /);
     const verdict1 = validateAgainstXsd(part1.stdout, PART1_XSD);
@@ -100,26 +76,26 @@ describe('ogp stratml', () => {
   });
 
   it('exports the platform\'s own plan as `default`, and says when there is none', async () => {
-    const none = await ogp(['stratml', 'export', 'default'], database.url);
+    const none = await ogp(['stratml', 'export', 'default'], cliEnv(database.url));
     assert.equal(none.code, 1);
     assert.match(none.stderr, /No plan is the platform's own yet/);
     await db.transaction().execute((trx) => markDefaultPlan(trx, planId));
-    const run = await ogp(['stratml', 'export', 'default'], database.url);
+    const run = await ogp(['stratml', 'export', 'default'], cliEnv(database.url));
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /<Name>2011 Annual Report<\/Name>/);
   });
 
   it('refuses an unknown plan and an unknown part', async () => {
-    const unknown = await ogp(['stratml', 'export', 'not-a-plan'], database.url);
+    const unknown = await ogp(['stratml', 'export', 'not-a-plan'], cliEnv(database.url));
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /There is no plan with the id not-a-plan/);
-    const badPart = await ogp(['stratml', 'export', planId, '--part', '3'], database.url);
+    const badPart = await ogp(['stratml', 'export', planId, '--part', '3'], cliEnv(database.url));
     assert.notEqual(badPart.code, 0);
     assert.match(badPart.stderr, /Allowed choices are 1, 2/);
   });
 
   it('explains itself in --help', async () => {
-    const run = await ogp(['stratml', '--help'], database.url);
+    const run = await ogp(['stratml', '--help'], cliEnv(database.url));
     assert.equal(run.code, 0);
     assert.match(run.stdout, /import <file>/);
     assert.match(run.stdout, /export \[options\] <plan>/);

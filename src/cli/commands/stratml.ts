@@ -5,6 +5,7 @@ import { AppError } from '../../platform/errors.ts';
 import { initI18n } from '../../platform/i18n.ts';
 import { exportPlan, importPlan, resolvePlanId } from '../../modules/strategy/strategy.service.ts';
 import { defaultPlanPerformanceReport } from '../../modules/indicators/indicators.export.ts';
+import { cliIo } from '../io.ts';
 import { CliError, say } from '../support.ts';
 import { withDatabase } from './database.ts';
 
@@ -77,6 +78,6 @@ export async function stratmlExportCommand(reference: string, options: ExportOpt
     if (options.report && part !== undefined) throw new CliError('--report always writes a Part 2 Performance_Report: leave out --part.');
     const xml = options.report ? await defaultPlanPerformanceReport(db, planId) : (await exportPlan(db, planId, part)).xml;
     if (xml === null) throw new CliError('--report measures only the platform\'s own plan: export it as `default`.');
-    process.stdout.write(xml.endsWith('\n') ? xml : `${xml}\n`);
+    cliIo().stdout.write(xml.endsWith('\n') ? xml : `${xml}\n`);
   });
 }

@@ -7,6 +7,9 @@ import * as strategy from './20261127180200_strategy.ts';
 import * as selfAssessments from './20261127180400_self_assessments.ts';
 import * as indicatorActuals from './20261127180600_indicator_actuals.ts';
 import * as commitmentLinksIndex from './20261127190000_commitment_links_index.ts';
+import * as commitmentPageVersion from './20261127200000_commitment_page_version.ts';
+import * as pagesPerformance from './20261127202000_pages_performance.ts';
+import * as explorerChanges from './20261127203000_explorer_changes.ts';
 
 // Listed by hand so the set of migrations is fixed at build time, in timestamp order.
 export const migrations: Record<string, Migration> = {
@@ -18,4 +21,7 @@ export const migrations: Record<string, Migration> = {
   '20261127180400_self_assessments': selfAssessments,
   '20261127180600_indicator_actuals': indicatorActuals,
   '20261127190000_commitment_links_index': commitmentLinksIndex,
+  '20261127200000_commitment_page_version': commitmentPageVersion,
+  '20261127202000_pages_performance': pagesPerformance,
+  '20261127203000_explorer_changes': explorerChanges,
 };

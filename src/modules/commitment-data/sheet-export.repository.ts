@@ -1,3 +1,4 @@
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { CommitmentStarsTable, IrmAssessmentsTable } from '../../db/schema.ts';
 import type { ExportChildren, ExportCommitment } from './sheet-export.ts';
@@ -39,19 +40,39 @@ export function exportPage(db: DbOrTrx, after: string | null, limit: number): Pr
   return query.execute();
 }
 
-/** Tags, institutions (by name, in order), the IRM assessment and the stars of one page of commitments. */
-export async function exportChildren(db: DbOrTrx, ids: readonly string[]): Promise<Map<string, ExportChildren>> {
+/** The commitments of one page: OGP ids after `after` (null for the first page) up to and including `last`. */
+export interface PageRange {
+  after: string | null;
+  last: string;
+}
+
+/** The page's commitments, as a condition on the commitments table joined as `c`. */
+const inPage = (range: PageRange): RawBuilder<SqlBool> =>
+  range.after === null ? sql<SqlBool>`c.ogp_id <= ${range.last}` : sql<SqlBool>`c.ogp_id > ${range.after} AND c.ogp_id <= ${range.last}`;
+
+/**
+ * Tags, institutions (by name, in order), the IRM assessment and the stars of one page of commitments, found by
+ * the page's range of OGP ids rather than a list of its ids: the statements stay small and the same from page to
+ * page, where a list of hundreds of ids made each one large, different and costly to compile and keep.
+ */
+export async function exportChildren(db: DbOrTrx, ids: readonly string[], range: PageRange): Promise<Map<string, ExportChildren>> {
   const children = new Map<string, { policyAreas: Set<string>; lead: string[]; supporting: string[]; irm: IrmAssessmentsTable | undefined; stars: CommitmentStarsTable[] }>();
   for (const id of ids) children.set(id, { policyAreas: new Set(), lead: [], supporting: [], irm: undefined, stars: [] });
   if (ids.length === 0) return children;
-  const list = [...ids];
-  const tags = await db.selectFrom('commitment_tags').select(['commitment_id', 'tag']).where('vocabulary', '=', 'policy_area').where('commitment_id', 'in', list).execute();
-  for (const tag of tags) children.get(tag.commitment_id)?.policyAreas.add(tag.tag);
+  const tags = await db
+    .selectFrom('commitment_tags as ct')
+    .innerJoin('commitments as c', 'c.id', 'ct.commitment_id')
+    .where(inPage(range))
+    .select(['ct.commitment_id', 'ct.vocabulary', 'ct.tag'])
+    .execute();
+  // Picked here rather than in SQL: a condition on the vocabulary tempts SQLite to read every policy-area tag first.
+  for (const tag of tags) if (tag.vocabulary === 'policy_area') children.get(tag.commitment_id)?.policyAreas.add(tag.tag);
   const institutions = await db
     .selectFrom('commitment_institutions as ci')
+    .innerJoin('commitments as c', 'c.id', 'ci.commitment_id')
     .innerJoin('organisations as o', 'o.id', 'ci.organisation_id')
+    .where(inPage(range))
     .select(['ci.commitment_id', 'ci.role', 'o.name'])
-    .where('ci.commitment_id', 'in', list)
     .orderBy('ci.commitment_id')
     .orderBy('ci.role')
     .orderBy('ci.position')
@@ -61,10 +82,22 @@ export async function exportChildren(db: DbOrTrx, ids: readonly string[]): Promi
     if (row.role === 'lead') entry?.lead.push(row.name);
     else if (row.role === 'supporting') entry?.supporting.push(row.name);
   }
-  for (const irm of await db.selectFrom('irm_assessments').selectAll().where('commitment_id', 'in', list).execute()) {
+  const assessments = await db
+    .selectFrom('irm_assessments as ia')
+    .innerJoin('commitments as c', 'c.id', 'ia.commitment_id')
+    .where(inPage(range))
+    .selectAll('ia')
+    .execute();
+  for (const irm of assessments) {
     const entry = children.get(irm.commitment_id);
     if (entry) entry.irm = irm;
   }
-  for (const star of await db.selectFrom('commitment_stars').selectAll().where('commitment_id', 'in', list).execute()) children.get(star.commitment_id)?.stars.push(star);
+  const stars = await db
+    .selectFrom('commitment_stars as cs')
+    .innerJoin('commitments as c', 'c.id', 'cs.commitment_id')
+    .where(inPage(range))
+    .selectAll('cs')
+    .execute();
+  for (const star of stars) children.get(star.commitment_id)?.stars.push(star);
   return children;
 }

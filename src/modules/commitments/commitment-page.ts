@@ -17,12 +17,17 @@ const STATED_VALUES = [
   'stated_technology_innovation',
 ] as const;
 
-export interface PagePermissions {
-  canUpdateProgress: boolean;
-  canManage: boolean;
-}
-
 const statusName = (t: Translate, status: string): string => t(`commitments.statuses.${status}`, { defaultValue: status });
+
+// The colours follow the IRM's scale from grey (not started) to green (complete); the word always says it too.
+const STATUS_COLOURS = new Map([
+  ['not_started', 'grey'],
+  ['limited', 'yellow'],
+  ['substantial', 'blue'],
+  ['complete', 'green'],
+  ['withdrawn', 'red'],
+]);
+const statusColour = (status: string): string => STATUS_COLOURS.get(status) ?? 'grey';
 
 const sourceName = (t: Translate, source: string): string => t(`commitments.sources.${source}`, { defaultValue: source });
 
@@ -38,6 +43,7 @@ function progressHeadline(t: Translate, details: CommitmentDetails) {
   return {
     status: commitment.implementation_status,
     statusLabel: statusName(t, commitment.implementation_status),
+    statusColour: statusColour(commitment.implementation_status),
     percent: commitment.progress_percent,
     basisText,
   };
@@ -55,6 +61,7 @@ function milestoneItems(t: Translate, lang: string, details: CommitmentDetails) 
     due: formatDate(m.due_date, lang),
     status: m.status,
     statusLabel: statusName(t, m.status),
+    statusColour: statusColour(m.status),
     percent: m.percent_complete,
     weight: m.weight,
     sharePercent: Math.round((shares[index] ?? 0) * 1000) / 10,
@@ -74,6 +81,7 @@ function timelineItems(t: Translate, lang: string, details: CommitmentDetails) {
     dateLabel: formatDate(u.reported_on, lang),
     status: u.status,
     statusLabel: statusName(t, u.status),
+    statusColour: statusColour(u.status),
     percent: u.percent_complete,
     narrative: u.narrative,
     evidence: storedEvidenceLinks(u.evidence_links),
@@ -88,7 +96,8 @@ function timelineItems(t: Translate, lang: string, details: CommitmentDetails) {
   }));
 }
 
-export function commitmentPage(t: Translate, lang: string, details: CommitmentDetails, permissions: PagePermissions) {
+/** Everything but what depends on who is reading, so one reader's page can be built from another's. */
+export function commitmentPage(t: Translate, lang: string, details: CommitmentDetails) {
   const { commitment, institutions, tags } = details;
   const path = commitmentPath(commitment.ogp_id);
   const themes = [commitment.theme, ...tags.filter((tag) => tag.vocabulary === 'theme').map((tag) => tag.tag)].filter(
@@ -124,6 +133,5 @@ export function commitmentPage(t: Translate, lang: string, details: CommitmentDe
       : null,
     carriedForwardInto: details.carriedForwardInto.map((c) => ({ ...c, href: commitmentPath(c.ogp_id) })),
     similar: details.similar.map((c) => ({ ...c, href: commitmentPath(c.ogpId), memberHref: `/members/${encodeURIComponent(c.memberSlug)}` })),
-    ...permissions,
   };
 }

@@ -1,12 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireActor } from '../../platform/guards.ts';
 import { authorize, can } from '../../platform/policies.ts';
-import { describeHistory } from '../audit/audit.history.ts';
 import { actingOn, mayOnCommitment, ogpIdOf } from './commitment-access.ts';
 import { IMPLEMENTATION_STATUSES } from './commitment-status.ts';
-import { commitmentPage } from './commitment-page.ts';
+import { commitmentPageView } from './commitment-page-cache.ts';
 import { CommitmentPageQuery, CommitmentParams, ProgressFormQuery, ProgressUpdateBody } from './commitments.schemas.ts';
-import { type CommitmentRecord, commitmentPath, getCommitment, getCommitmentDetails, getMilestones } from './commitments.service.ts';
+import { type CommitmentRecord, commitmentPath, getCommitment, getMilestones } from './commitments.service.ts';
 import { commitmentFormRoutes } from './commitment-form.routes.ts';
 import { milestonesRoutes } from './milestones.routes.ts';
 import { NARRATIVE_MAX, recordProgressUpdate } from './progress.service.ts';
@@ -52,15 +52,13 @@ export async function commitmentsRoutes(app: FastifyInstance): Promise<void> {
 
   r.get('/commitments/:ogpId', { schema: { params: CommitmentParams, querystring: CommitmentPageQuery } }, async (request, reply) => {
     authorize(request.actor, 'commitment.view');
-    const details = await getCommitmentDetails(db, request.params.ogpId);
-    const resource = { memberId: details.commitment.member_id };
+    const page = await commitmentPageView(db, request.params.ogpId, request.t, request.lang);
+    const resource = { memberId: page.commitment.member_id };
     const done = request.query.done ?? '';
     return reply.view(PAGE_VIEW, {
-      ...commitmentPage(request.t, request.lang, details, {
-        canUpdateProgress: can(request.actor, 'commitment.progress.update', resource),
-        canManage: can(request.actor, 'commitment.manage', resource),
-      }),
-      history: describeHistory(request.t, request.lang, details.history),
+      ...page,
+      canUpdateProgress: can(request.actor, 'commitment.progress.update', resource),
+      canManage: can(request.actor, 'commitment.manage', resource),
       notice: DONE_NOTICES.has(done) ? request.t(`commitments.done.${done}`) : null,
     });
   });
@@ -74,15 +72,24 @@ export async function commitmentsRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  // The commitment read to refuse a request early is the one the update is made to: one read, not two.
+  const progressTargets = new WeakMap<FastifyRequest, CommitmentRecord>();
+  async function mayReportProgress(request: FastifyRequest): Promise<void> {
+    const commitment = await getCommitment(db, ogpIdOf(request));
+    authorize(request.actor, 'commitment.progress.update', { memberId: commitment.member_id });
+    progressTargets.set(request, commitment);
+  }
+
   r.post(
     '/commitments/:ogpId/progress/new',
     {
       schema: { params: CommitmentParams, body: ProgressUpdateBody },
-      onRequest: mayOnCommitment(app, 'commitment.progress.update'),
+      onRequest: mayReportProgress,
       config: { form: { view: PROGRESS_VIEW, context: progressContext } },
     },
     async (request, reply) => {
-      const { commitment, actor } = await actingOn(app, request, 'commitment.progress.update');
+      const commitment = progressTargets.get(request) ?? (await getCommitment(db, ogpIdOf(request)));
+      const actor = requireActor(request, 'commitment.progress.update', { memberId: commitment.member_id });
       await recordProgressUpdate(app.ctx, actor, commitment.id, request.body);
       return reply.redirect(`${commitmentPath(commitment.ogp_id)}?done=progress#timeline`, 303);
     },

@@ -6,6 +6,19 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 /** The locale dates are written in: our English is British, as the rest of the platform's is ("1 September 2021"). */
 export const dateLocale = (lang: string): string => (lang === 'en' ? 'en-GB' : lang);
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and a page formats dozens of dates.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** One shared formatter per language and set of options (options are keyed by name, so pass them in a fixed shape). */
+export function dateFormatter(lang: string, name: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${lang}\u0000${name}`;
+  let formatter = formatters.get(key);
+  if (!formatter) formatters.set(key, (formatter = new Intl.DateTimeFormat(dateLocale(lang), options)));
+  return formatter;
+}
+
+const LONG_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeZone: 'UTC' };
+
 /** "30 June 2021" in English, "30 de junio de 2021" in Spanish; the text itself when it is not an ISO date. */
 export function formatDate(value: string | null | undefined, lang: string): string {
   if (!value) return '';
@@ -13,7 +26,7 @@ export function formatDate(value: string | null | undefined, lang: string): stri
   if (!match) return value;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   if (Number.isNaN(date.getTime())) return value;
-  return new Intl.DateTimeFormat(dateLocale(lang), { dateStyle: 'long', timeZone: 'UTC' }).format(date);
+  return dateFormatter(lang, 'long', LONG_DATE).format(date);
 }
 
 /** The YYYY-MM-DD part of a value, for a <time datetime> attribute; '' when there is none. */

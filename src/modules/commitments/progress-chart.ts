@@ -2,7 +2,7 @@ import * as Plot from '@observablehq/plot';
 import { renderPlot } from '../../platform/charts.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import type { TimelineRow } from './commitments.repository.ts';
-import { dateLocale, formatDate, isoDay } from './dates.ts';
+import { dateFormatter, formatDate, isoDay } from './dates.ts';
 
 // Progress over time: the percentage each update reported, on the day it was reported. Updates about
 // the whole commitment and updates about each milestone are separate lines, labelled at their ends,
@@ -28,21 +28,33 @@ interface Point {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const MONTH_YEAR: Intl.DateTimeFormatOptions = { month: 'short', year: 'numeric', timeZone: 'UTC' };
 // Dark enough to keep 3:1 against white, as lines and points must (WCAG 1.4.11); OGP blue first.
 const PALETTE = ['#0b5394', '#b3261e', '#00703c', '#5c2d91', '#8a4b00', '#1d1d1b', '#005a6a', '#8f1d5c'];
+
+function remembered<K, V>(compute: (key: K) => V): (key: K) => V {
+  const known = new Map<K, V>();
+  return (key) => {
+    if (!known.has(key)) known.set(key, compute(key));
+    return known.get(key) as V;
+  };
+}
 
 /** The chart and its table, oldest first; null when nothing has been reported with a date. */
 export function progressChart(t: Translate, lang: string, updates: readonly TimelineRow[], id = 'progress-chart'): ProgressChart | null {
   const dated = updates.filter((u) => isoDay(u.reported_on) !== '').reverse();
   if (dated.length === 0) return null;
-  const seriesOf = (u: TimelineRow): string =>
-    u.milestone_position === null ? t('commitments.chart.wholeCommitment') : t('commitments.chart.milestone', { number: u.milestone_position });
-  const points: Point[] = dated.map((u) => ({ date: new Date(`${isoDay(u.reported_on)}T00:00:00Z`), percent: u.percent_complete, series: seriesOf(u) }));
+  // A few series and statuses recur on every row: each is translated once.
+  const seriesOf = remembered((position: number | null): string =>
+    position === null ? t('commitments.chart.wholeCommitment') : t('commitments.chart.milestone', { number: position }),
+  );
+  const statusOf = remembered((status: string): string => t(`commitments.statuses.${status}`, { defaultValue: status }));
+  const points: Point[] = dated.map((u) => ({ date: new Date(`${isoDay(u.reported_on)}T00:00:00Z`), percent: u.percent_complete, series: seriesOf(u.milestone_position) }));
   const rows = dated.map((u) => ({
     date: isoDay(u.reported_on),
     dateLabel: formatDate(u.reported_on, lang),
-    subject: u.milestone_title === null ? seriesOf(u) : `${seriesOf(u)}: ${u.milestone_title}`,
-    status: t(`commitments.statuses.${u.status}`, { defaultValue: u.status }),
+    subject: u.milestone_title === null ? seriesOf(u.milestone_position) : `${seriesOf(u.milestone_position)}: ${u.milestone_title}`,
+    status: statusOf(u.status),
     percent: u.percent_complete,
   }));
 
@@ -52,7 +64,7 @@ export function progressChart(t: Translate, lang: string, updates: readonly Time
   const last = points.at(-1) as Point;
   // A single day still needs a span to draw on.
   const domain = first.date.getTime() === last.date.getTime() ? [new Date(first.date.getTime() - 30 * DAY_MS), new Date(last.date.getTime() + 30 * DAY_MS)] : [first.date, last.date];
-  const monthYear = new Intl.DateTimeFormat(dateLocale(lang), { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  const monthYear = dateFormatter(lang, 'month-year', MONTH_YEAR);
 
   const svg = renderPlot(
     {

@@ -66,7 +66,8 @@ function checkUpdate(input: ProgressUpdateInput, milestones: readonly MilestoneR
  * again, all with one public audit event in the same transaction.
  */
 export function recordProgressUpdate(ctx: AppContext, actor: Actor, commitmentId: string, input: ProgressUpdateInput): Promise<ProgressUpdatesTable> {
-  return ctx.db.transaction().execute(async (trx) => {
+  // Updates come in bursts (a point of contact's whole plan, a busy reporting deadline): they may share a commit.
+  return ctx.database.writeTransaction(async (trx) => {
     // Locked first, so a simultaneous update about another milestone waits and the roll-up sees both.
     const commitment = await lockCommitment(trx, commitmentId);
     if (!commitment) throw notFound();

@@ -47,6 +47,7 @@ export const FACET_NAMES = [
   ...STAR_FACETS.map((f) => f.name),
 ] as const;
 export type FacetName = (typeof FACET_NAMES)[number];
+export const isFacetName = (value: unknown): value is FacetName => typeof value === 'string' && (FACET_NAMES as readonly string[]).includes(value);
 
 /** policy_area tags are the sheet's taxonomy columns; the theme facet offers them. */
 export const THEME_VOCABULARY = 'policy_area';

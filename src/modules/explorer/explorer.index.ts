@@ -1,15 +1,15 @@
-import type { DocumentMatch } from '../../db/fulltext.ts';
-import { type FacetName, IRM_FACETS, MISSING_TOKENS, OGP_VALUES, RELEVANT, type Sort, STAR_FACETS } from './explorer.facets.ts';
+import { grown, MultiColumn, RowOrder, SingleColumn } from './explorer.columns.ts';
+import { type FacetName, IRM_FACETS, MISSING_TOKENS, OGP_VALUES, RELEVANT, STAR_FACETS } from './explorer.facets.ts';
 import type { IndexRows } from './explorer.repository.ts';
-import type { ExplorerState } from './explorer.state.ts';
 
-// The explorer's facet index: every commitment's facet values as compact columns in memory, built from
-// the database once per data version. Filtering, counting every facet and ordering a result set is then one
-// pass over typed arrays (milliseconds for tens of thousands of commitments), where the same in SQL reads
-// each matching commitment once per facet. The database stays the only record; this is a derived view.
+// The explorer's facet index: every commitment's facet values as compact columns in memory. Filtering,
+// counting every facet and ordering a result set is then one pass over typed arrays (milliseconds for tens of
+// thousands of commitments), where the same in SQL reads each matching commitment once per facet. It is built
+// from the database once, then kept up to date with only the records that changed (explorer_changes says
+// which), so a write costs the next reader a few rows, not a rebuild. The database stays the only record.
 
 /** Facets with one value per commitment (a member, a status, a rating, or none). */
-const SINGLE_FACETS = [
+export const SINGLE_FACETS = [
   'member',
   'region',
   'memberType',
@@ -18,293 +18,244 @@ const SINGLE_FACETS = [
   ...IRM_FACETS.map((f) => f.name),
   ...STAR_FACETS.map((f) => f.name),
 ] as const satisfies readonly FacetName[];
-type SingleFacet = (typeof SINGLE_FACETS)[number];
+export type SingleFacet = (typeof SINGLE_FACETS)[number];
 
 /** Facets with any number of values per commitment. */
-const MULTI_FACETS = ['theme', 'value'] as const satisfies readonly FacetName[];
-type MultiFacet = (typeof MULTI_FACETS)[number];
+export const MULTI_FACETS = ['theme', 'value'] as const satisfies readonly FacetName[];
+export type MultiFacet = (typeof MULTI_FACETS)[number];
 
-/** Each distinct value once; rows hold its number. */
-class Dictionary {
-  readonly values: string[] = [];
-  private readonly codes = new Map<string, number>();
-  codeOf(value: string | null | undefined): number {
-    if (value === null || value === undefined || value === '') return -1;
-    let code = this.codes.get(value);
-    if (code === undefined) {
-      code = this.values.length;
-      this.values.push(value);
-      this.codes.set(value, code);
-    }
-    return code;
-  }
-}
-
-interface SingleColumn {
-  /** Row → value number, -1 for none. */
-  codes: Int32Array;
-  values: string[];
-  /** Single columns have one value per row, so no offsets. */
-  offsets: null;
-}
-
-interface MultiColumn {
-  /** Row r's value numbers are codes[offsets[r]] … codes[offsets[r + 1] - 1]. */
-  offsets: Int32Array;
-  codes: Int32Array;
-  values: string[];
-}
+/** Singles first, then multis: the facet numbers the pass over the rows uses. */
+export const INDEXED_FACETS: readonly FacetName[] = [...SINGLE_FACETS, ...MULTI_FACETS];
 
 export interface MemberInfo {
   code: string;
   slug: string;
   name: string;
+  region: string | null;
+  memberType: string;
+  /** The name as the member order compares it. */
+  sortName: string;
 }
 
-export interface FacetIndex {
-  version: number;
-  size: number;
-  /** Row → document number (commitment_search.doc_id). Rows are in ogp_id order. */
-  docs: Int32Array;
-  rowOfDoc: Map<number, number>;
-  single: Record<SingleFacet, SingleColumn>;
-  multi: Record<MultiFacet, MultiColumn>;
-  /** Rows in each order the explorer offers besides relevance and ogp_id (the rows' own order). */
-  orders: Record<'title' | 'member' | 'newest', Int32Array>;
-  /** By member id: what the member facet shows and what the address names a member by. */
-  members: Map<string, MemberInfo>;
+interface PlanInfo {
+  start: string;
+  period: string | null;
 }
+
+/** Which records a change touched; the index reloads exactly these. */
+export interface ChangeScope {
+  commitmentIds: string[];
+  memberIds: string[];
+  planIds: string[];
+}
+
+export type Ordering = 'title' | 'member' | 'newest';
 
 const missingToken = (code: string | null | undefined): string | null => (code ? (MISSING_TOKENS[code as keyof typeof MISSING_TOKENS] ?? null) : null);
+const textOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Rows sorted by a text key, ties in row (ogp_id) order. Plain code-unit comparison: the same on every machine. */
-function orderBy(keys: string[], descending = false): Int32Array {
-  const rows = Int32Array.from({ length: keys.length }, (_, row) => row);
-  const sign = descending ? -1 : 1;
-  return rows.sort((a, b) => (keys[a]! < keys[b]! ? -sign : keys[a]! > keys[b]! ? sign : a - b));
+/** A row's records, gathered from the per-table rows of IndexRows. */
+interface Gathered {
+  ratings: Map<string, IndexRows['ratings'][number]>;
+  tags: Map<string, string[]>;
+  stars: Map<string, IndexRows['stars']>;
+  docs: Map<string, number>;
 }
 
-/** A single-valued column filled row by row: starts with every row at -1 (no value). */
-function emptyColumn(size: number): { codes: Int32Array; dictionary: Dictionary } {
-  return { codes: new Int32Array(size).fill(-1), dictionary: new Dictionary() };
-}
-
-export function buildIndex(version: number, data: IndexRows): FacetIndex {
-  const docOf = new Map(data.search.map((s) => [s.commitment_id, s.doc_id]));
-  // Rows in ogp_id order, so ties in every other order fall back to it; only indexed commitments count.
-  const commitments = data.commitments.filter((c) => docOf.has(c.id)).sort((a, b) => (a.ogp_id < b.ogp_id ? -1 : a.ogp_id > b.ogp_id ? 1 : 0));
-  const size = commitments.length;
-  const rowOf = new Map<string, number>();
-  const rowOfDoc = new Map<number, number>();
-  const docs = new Int32Array(size);
-  commitments.forEach((c, row) => {
-    const doc = docOf.get(c.id)!;
-    docs[row] = doc;
-    rowOf.set(c.id, row);
-    rowOfDoc.set(doc, row);
-  });
-  const members = new Map(data.members.map((m) => [m.id, m]));
-  const plans = new Map(data.plans.map((p) => [p.id, p]));
-
-  const column = (valueOf: (row: number) => string | null | undefined): SingleColumn => {
-    const dictionary = new Dictionary();
-    const codes = new Int32Array(size);
-    for (let row = 0; row < size; row++) codes[row] = dictionary.codeOf(valueOf(row));
-    return { codes, values: dictionary.values, offsets: null };
-  };
-  const periodOf = (planId: string): string | null => {
-    const plan = plans.get(planId);
-    return plan?.start_date && plan.end_date ? `${plan.start_date.slice(0, 4)}-${plan.end_date.slice(0, 4)}` : null;
-  };
-  const single = {
-    member: column((row) => commitments[row]!.member_id),
-    region: column((row) => members.get(commitments[row]!.member_id)?.region),
-    memberType: column((row) => members.get(commitments[row]!.member_id)?.member_type),
-    status: column((row) => commitments[row]!.implementation_status),
-    period: column((row) => periodOf(commitments[row]!.plan_id)),
-  } as Record<SingleFacet, SingleColumn>;
-
-  // Ratings and stars are read per table and placed by row.
-  const ratingColumns = IRM_FACETS.map(() => emptyColumn(size));
-  const relevant: Array<[number, string]> = [];
-  for (const rating of data.ratings) {
-    const row = rowOf.get(rating.commitment_id);
-    if (row === undefined) continue;
-    IRM_FACETS.forEach((facet, f) => (ratingColumns[f]!.codes[row] = ratingColumns[f]!.dictionary.codeOf(rating[facet.field] ?? missingToken(rating[`${facet.field}_missing`]))));
-    for (const value of OGP_VALUES) if (rating[value.field] === RELEVANT) relevant.push([row, value.value]);
+function gather(rows: IndexRows): Gathered {
+  const tags = new Map<string, string[]>();
+  for (const { commitment_id, tag } of rows.tags) {
+    const list = tags.get(commitment_id);
+    if (list) list.push(tag);
+    else tags.set(commitment_id, [tag]);
   }
-  IRM_FACETS.forEach((facet, f) => (single[facet.name] = { codes: ratingColumns[f]!.codes, values: ratingColumns[f]!.dictionary.values, offsets: null }));
-  const starColumns = STAR_FACETS.map(() => emptyColumn(size));
-  for (const star of data.stars) {
-    const row = rowOf.get(star.commitment_id);
-    const f = STAR_FACETS.findIndex((facet) => facet.formula === star.formula && facet.report === star.report);
-    if (row === undefined || f < 0) continue;
-    starColumns[f]!.codes[row] = starColumns[f]!.dictionary.codeOf(star.starred === 1 ? 'yes' : star.starred === 0 ? 'no' : missingToken(star.missing));
+  const stars = new Map<string, IndexRows['stars']>();
+  for (const star of rows.stars) {
+    const list = stars.get(star.commitment_id);
+    if (list) list.push(star);
+    else stars.set(star.commitment_id, [star]);
   }
-  STAR_FACETS.forEach((facet, f) => (single[facet.name] = { codes: starColumns[f]!.codes, values: starColumns[f]!.dictionary.values, offsets: null }));
-
-  const tagged: Array<[number, string]> = [];
-  for (const tag of data.tags) {
-    const row = rowOf.get(tag.commitment_id);
-    if (row !== undefined) tagged.push([row, tag.tag]);
-  }
-
   return {
-    version,
-    size,
-    docs,
-    rowOfDoc,
-    single,
-    multi: { theme: multiColumn(size, tagged), value: multiColumn(size, relevant) },
-    orders: {
-      title: orderBy(commitments.map((c) => c.title.toLowerCase())),
-      member: orderBy(commitments.map((c) => (members.get(c.member_id)?.name ?? '').toLowerCase())),
-      newest: orderBy(
-        commitments.map((c) => plans.get(c.plan_id)?.start_date ?? ''),
-        true,
-      ),
-    },
-    members: new Map(data.members.map((m) => [m.id, { code: m.ogp_code ?? m.slug, slug: m.slug, name: m.name }])),
+    ratings: new Map(rows.ratings.map((r) => [r.commitment_id, r])),
+    tags,
+    stars,
+    docs: new Map(rows.search.map((s) => [s.commitment_id, s.doc_id])),
   };
 }
 
-/** A multi-valued column from (row, value) pairs in any order. */
-function multiColumn(size: number, pairs: Array<[number, string]>): MultiColumn {
-  const dictionary = new Dictionary();
-  const offsets = new Int32Array(size + 1);
-  for (const [row] of pairs) offsets[row + 1]!++;
-  for (let row = 0; row < size; row++) offsets[row + 1]! += offsets[row]!;
-  const codes = new Int32Array(pairs.length);
-  const next = offsets.slice(0, size);
-  for (const [row, value] of pairs) codes[next[row]!++] = dictionary.codeOf(value);
-  return { offsets, codes, values: dictionary.values };
-}
-
-export interface Evaluation {
-  total: number;
-  /** For each facet, value → how many commitments would match with that value chosen instead (or as well). */
-  counts: Record<FacetName, Map<string, number>>;
-  /** The matching rows in the state's order. */
-  rows: Int32Array;
-  /** Relevance by row, for the words' matches; NaN elsewhere. Empty without words. */
-  scores: Float64Array;
-}
-
-/** A selected facet as the pass over the rows tests it: a single or a multi column, and which of its values are allowed. */
-interface ActiveFilter {
-  /** The facet's number: singles first, then multis, as in FACETS. */
-  facet: number;
-  codes: Int32Array;
-  /** For a multi column; null for a single one. */
-  offsets: Int32Array | null;
-  allowed: Uint8Array;
-}
-
-const FACETS: readonly FacetName[] = [...SINGLE_FACETS, ...MULTI_FACETS];
-
-/** Which of a facet's value numbers the state selects. The member facet is selected by OGP code or slug. */
-function allowedCodes(index: FacetIndex, facet: FacetName, values: string[], dictionary: string[]): Uint8Array {
-  const selected = new Set(values);
-  const isSelected =
-    facet === 'member'
-      ? (memberId: string) => {
-          const member = index.members.get(memberId);
-          return member !== undefined && (selected.has(member.code) || selected.has(member.slug));
-        }
-      : (value: string) => selected.has(value);
-  return Uint8Array.from(dictionary, (value) => (isSelected(value) ? 1 : 0));
-}
-
-function activeFilters(index: FacetIndex, state: ExplorerState): ActiveFilter[] {
-  const filters: ActiveFilter[] = [];
-  FACETS.forEach((facet, f) => {
-    const values = state.filters[facet] ?? [];
-    if (values.length === 0) return;
-    const column = f < SINGLE_FACETS.length ? index.single[facet as SingleFacet] : index.multi[facet as MultiFacet];
-    filters.push({ facet: f, codes: column.codes, offsets: column.offsets, allowed: allowedCodes(index, facet, values, column.values) });
-  });
-  return filters;
-}
-
-function passes(filter: ActiveFilter, row: number): boolean {
-  const { codes, offsets, allowed } = filter;
-  if (offsets === null) {
-    const code = codes[row]!;
-    return code >= 0 && allowed[code] === 1;
-  }
-  for (let k = offsets[row]!; k < offsets[row + 1]!; k++) if (allowed[codes[k]!] === 1) return true;
-  return false;
-}
-
-/**
- * Filters, counts and orders in one pass. A commitment passing every filter counts in every facet; one
- * failing exactly one filter still counts in that filter's own facet, which is how each facet's counts
- * leave out its own selection and answer "how many if I ticked this too".
- */
-export function evaluate(index: FacetIndex, state: ExplorerState, text: DocumentMatch[] | null): Evaluation {
-  const { size } = index;
-  const singles = SINGLE_FACETS.length;
-  let scores = new Float64Array(0);
-  if (text) {
-    scores = new Float64Array(size).fill(Number.NaN);
-    for (const match of text) {
-      const row = index.rowOfDoc.get(match.doc);
-      if (row !== undefined) scores[row] = match.score;
-    }
-  }
-  const filters = activeFilters(index, state);
-  const columns: Array<SingleColumn | MultiColumn> = FACETS.map((facet, f) => (f < singles ? index.single[facet as SingleFacet] : index.multi[facet as MultiFacet]));
-  const codes = columns.map((c) => c.codes);
-  const offsets = columns.map((c) => c.offsets);
-  const tallies = columns.map((c) => new Int32Array(c.values.length));
-  const countIn = (f: number, row: number) => {
-    const rowOffsets = offsets[f];
-    if (rowOffsets) {
-      for (let k = rowOffsets[row]!; k < rowOffsets[row + 1]!; k++) tallies[f]![codes[f]![k]!]!++;
-      return;
-    }
-    const code = codes[f]![row]!;
-    if (code >= 0) tallies[f]![code]!++;
+export class FacetIndex {
+  /** Rows in use, the empty rows of deleted commitments included. */
+  size = 0;
+  /** 1 where the row holds a commitment. */
+  live = new Uint8Array(0);
+  /** Row → document number (commitment_search.doc_id). */
+  docs = new Int32Array(0);
+  /** Document number → row, -1 for none. */
+  rowOfDoc = new Int32Array(0);
+  /** Row → position in ogp_id order: what breaks ties in every order. */
+  rank = new Int32Array(0);
+  readonly single = Object.fromEntries(SINGLE_FACETS.map((f) => [f, new SingleColumn()])) as Record<SingleFacet, SingleColumn>;
+  readonly multi = Object.fromEntries(MULTI_FACETS.map((f) => [f, new MultiColumn()])) as Record<MultiFacet, MultiColumn>;
+  /** By member id: what the member facet shows and what the address names a member by. */
+  readonly members = new Map<string, MemberInfo>();
+  private readonly plans = new Map<string, PlanInfo>();
+  private readonly planOf = new SingleColumn();
+  private readonly rowOf = new Map<string, number>();
+  private readonly free: number[] = [];
+  private ogpIds: string[] = [];
+  private titles: string[] = [];
+  private readonly ogpOrder = new RowOrder((a, b) => textOrder(this.ogpIds[a]!, this.ogpIds[b]!) || a - b);
+  private readonly tie = (a: number, b: number): number => this.rank[a]! - this.rank[b]!;
+  readonly orders: Record<Ordering, RowOrder> = {
+    title: new RowOrder((a, b) => textOrder(this.titles[a]!, this.titles[b]!) || this.tie(a, b)),
+    member: new RowOrder((a, b) => textOrder(this.memberSortName(a), this.memberSortName(b)) || this.tie(a, b)),
+    // Newest plan first; commitments of plans without a start date last.
+    newest: new RowOrder((a, b) => textOrder(this.planStart(b), this.planStart(a)) || this.tie(a, b)),
   };
 
-  const matched = new Uint8Array(size);
-  let total = 0;
-  for (let row = 0; row < size; row++) {
-    if (text && Number.isNaN(scores[row])) continue;
-    let failed = -1;
-    let fails = 0;
-    for (let k = 0; k < filters.length && fails < 2; k++) {
-      if (!passes(filters[k]!, row)) {
-        fails++;
-        failed = filters[k]!.facet;
+  private constructor(public version: number) {}
+
+  /** The index of everything in `rows`, read at `version`. */
+  static build(version: number, rows: IndexRows): FacetIndex {
+    const index = new FacetIndex(version);
+    index.update(version, rows, { commitmentIds: rows.commitments.map((c) => c.id), memberIds: rows.members.map((m) => m.id), planIds: rows.plans.map((p) => p.id) }, true);
+    return index;
+  }
+
+  /** The commitments of these members and plans, which a change to the member or plan changes too. */
+  commitmentsOf(memberIds: readonly string[], planIds: readonly string[]): string[] {
+    if (memberIds.length === 0 && planIds.length === 0) return [];
+    const members = new Set(memberIds.map((id) => this.single.member.dictionary.find(id)).filter((code) => code >= 0));
+    const plans = new Set(planIds.map((id) => this.planOf.dictionary.find(id)).filter((code) => code >= 0));
+    const found: string[] = [];
+    for (const [id, row] of this.rowOf) {
+      if (members.has(this.single.member.codes[row]!) || plans.has(this.planOf.codes[row]!)) found.push(id);
+    }
+    return found;
+  }
+
+  /**
+   * Brings the records in `scope` to what `rows` says, `rows` holding exactly those records as they now are:
+   * a record in the scope but missing from the rows was deleted. Synchronous, so no request ever sees it half done.
+   */
+  apply(version: number, rows: IndexRows, scope: ChangeScope): void {
+    this.update(version, rows, scope, false);
+  }
+
+  private update(version: number, rows: IndexRows, scope: ChangeScope, everything: boolean): void {
+    for (const id of scope.memberIds) this.members.delete(id);
+    for (const m of rows.members) {
+      this.members.set(m.id, { code: m.ogp_code ?? m.slug, slug: m.slug, name: m.name, region: m.region, memberType: m.member_type, sortName: m.name.toLowerCase() });
+    }
+    for (const id of scope.planIds) this.plans.delete(id);
+    for (const p of rows.plans) {
+      this.plans.set(p.id, { start: p.start_date ?? '', period: p.start_date && p.end_date ? `${p.start_date.slice(0, 4)}-${p.end_date.slice(0, 4)}` : null });
+    }
+
+    const gathered = gather(rows);
+    const present = new Map(rows.commitments.filter((c) => gathered.docs.has(c.id)).map((c) => [c.id, c]));
+    const touched = new Set<number>();
+    const themes = new Map<number, string[]>();
+    const values = new Map<number, string[]>();
+    for (const id of new Set(scope.commitmentIds)) {
+      const commitment = present.get(id);
+      let row = this.rowOf.get(id);
+      if (row === undefined && !commitment) continue;
+      if (row === undefined) row = this.newRow(id);
+      touched.add(row);
+      if (commitment) {
+        this.fill(row, commitment, gathered);
+        themes.set(row, gathered.tags.get(id) ?? []);
+        const rating = gathered.ratings.get(id);
+        values.set(row, rating ? OGP_VALUES.filter((v) => rating[v.field] === RELEVANT).map((v) => v.value) : []);
+      } else {
+        this.empty(row, id);
+        themes.set(row, []);
+        values.set(row, []);
       }
     }
-    if (fails === 0) {
-      matched[row] = 1;
-      total++;
-      for (let f = 0; f < FACETS.length; f++) countIn(f, row);
-    } else if (fails === 1) {
-      countIn(failed, row);
+    this.multi.theme.replace(this.size, themes);
+    this.multi.value.replace(this.size, values);
+    this.reorder([...touched], everything);
+    this.version = version;
+  }
+
+  private newRow(id: string): number {
+    const row = this.free.pop() ?? this.size++;
+    this.live = grown(this.live, this.size, 0);
+    this.docs = grown(this.docs, this.size, -1);
+    this.rank = grown(this.rank, this.size, 0);
+    this.rowOf.set(id, row);
+    return row;
+  }
+
+  private fill(row: number, c: IndexRows['commitments'][number], gathered: Gathered): void {
+    const doc = gathered.docs.get(c.id)!;
+    if (this.docs[row]! >= 0 && this.rowOfDoc[this.docs[row]!] === row) this.rowOfDoc[this.docs[row]!] = -1;
+    this.live[row] = 1;
+    this.docs[row] = doc;
+    this.rowOfDoc = grown(this.rowOfDoc, doc + 1, -1);
+    this.rowOfDoc[doc] = row;
+    this.ogpIds[row] = c.ogp_id;
+    this.titles[row] = c.title.toLowerCase();
+    const member = this.members.get(c.member_id);
+    const { single } = this;
+    single.member.set(row, c.member_id);
+    single.region.set(row, member?.region);
+    single.memberType.set(row, member?.memberType);
+    single.status.set(row, c.implementation_status);
+    this.planOf.set(row, c.plan_id);
+    single.period.set(row, this.plans.get(c.plan_id)?.period);
+    const rating = gathered.ratings.get(c.id);
+    for (const facet of IRM_FACETS) single[facet.name].set(row, rating ? (rating[facet.field] ?? missingToken(rating[`${facet.field}_missing`])) : null);
+    const stars = gathered.stars.get(c.id) ?? [];
+    for (const facet of STAR_FACETS) {
+      const star = stars.find((s) => s.formula === facet.formula && s.report === facet.report);
+      single[facet.name].set(row, !star ? null : star.starred === 1 ? 'yes' : star.starred === 0 ? 'no' : missingToken(star.missing));
     }
   }
 
-  const counts = {} as Record<FacetName, Map<string, number>>;
-  FACETS.forEach((facet, f) => {
-    const values = columns[f]!.values;
-    counts[facet] = new Map(values.flatMap((value, code) => (tallies[f]![code]! > 0 ? [[value, tallies[f]![code]!] as const] : [])));
-  });
-  return { total, counts, rows: orderRows(index, state.sort, matched, total, text ? scores : null), scores };
-}
-
-function orderRows(index: FacetIndex, sort: Sort, matched: Uint8Array, total: number, scores: Float64Array | null): Int32Array {
-  const ordered = new Int32Array(total);
-  let n = 0;
-  if (sort === 'relevance' && scores) {
-    for (let row = 0; row < index.size; row++) if (matched[row]) ordered[n++] = row;
-    // Best first; equal scores in ogp_id order, which is the rows' own.
-    return ordered.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  /** A deleted commitment's row: no values, in no order, ready for the next new commitment. */
+  private empty(row: number, id: string): void {
+    if (this.rowOfDoc[this.docs[row]!] === row) this.rowOfDoc[this.docs[row]!] = -1;
+    this.live[row] = 0;
+    this.docs[row] = -1;
+    for (const facet of SINGLE_FACETS) this.single[facet].set(row, null);
+    this.planOf.set(row, null);
+    this.rowOf.delete(id);
+    this.free.push(row);
   }
-  const order = sort === 'title' ? index.orders.title : sort === 'member' ? index.orders.member : index.orders.newest;
-  for (const row of order) if (matched[row]) ordered[n++] = row;
-  return ordered;
+
+  /** Puts the touched rows back in every order; `everything` when the whole index was just filled. */
+  private reorder(touched: number[], everything: boolean): void {
+    const liveRows = touched.filter((row) => this.live[row] === 1);
+    if (everything) {
+      const all = Int32Array.from(liveRows);
+      this.ogpOrder.reset(all);
+      this.rerank();
+      for (const order of Object.values(this.orders)) order.reset(all);
+      return;
+    }
+    if (touched.length === 0) return;
+    const out = new Uint8Array(this.size);
+    for (const row of touched) out[row] = 1;
+    this.ogpOrder.update(out, liveRows);
+    this.rerank();
+    for (const order of Object.values(this.orders)) order.update(out, liveRows);
+  }
+
+  private rerank(): void {
+    const rows = this.ogpOrder.view();
+    for (let position = 0; position < rows.length; position++) this.rank[rows[position]!] = position;
+  }
+
+  private memberSortName(row: number): string {
+    const id = this.single.member.valueOf(row);
+    return (id !== undefined ? this.members.get(id)?.sortName : undefined) ?? '';
+  }
+
+  private planStart(row: number): string {
+    const id = this.planOf.valueOf(row);
+    return (id !== undefined ? this.plans.get(id)?.start : undefined) ?? '';
+  }
 }

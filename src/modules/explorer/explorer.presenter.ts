@@ -114,19 +114,23 @@ export function labelFacets(t: Translate, lang: string, state: ExplorerState, co
 }
 
 function label(t: Translate, lang: string, state: ExplorerState, counts: FacetCounts): LabelledFacet[] {
-  const facets: LabelledFacet[] = [];
-  for (const name of FACET_NAMES) {
-    const selected = new Set(state.filters[name] ?? []);
-    const known: FacetValue[] = (counts[name]?.values ?? []).filter((v) => v.count > 0);
-    const shown = new Set(known.map((v) => v.value));
-    const stale = [...selected].filter((v) => !shown.has(v)).map((value) => ({ value, count: 0 }));
-    const values = [...known, ...stale].map((v: FacetValue) => ({
-      value: v.value,
-      label: valueLabel(t, name, v.value, v.name),
-      count: v.count,
-      selected: selected.has(v.value),
-    }));
-    if (values.length > 0) facets.push({ name, label: t(`explorer.facets.${name}`), values: ordered(name, values, lang), more: counts[name]?.more ?? 0 });
-  }
-  return facets;
+  return FACET_NAMES.flatMap((name) => {
+    const facet = labelFacet(t, lang, state, name, counts[name]?.values ?? [], counts[name]?.more ?? 0);
+    return facet.values.length > 0 ? [facet] : [];
+  });
+}
+
+/** One facet's values labelled and ordered, with the state's selections marked (and kept when nothing matches them). */
+export function labelFacet(t: Translate, lang: string, state: ExplorerState, name: FacetName, counted: FacetValue[], more: number): LabelledFacet {
+  const selected = new Set(state.filters[name] ?? []);
+  const known = counted.filter((v) => v.count > 0);
+  const shown = new Set(known.map((v) => v.value));
+  const stale = [...selected].filter((v) => !shown.has(v)).map((value) => ({ value, count: 0 }));
+  const values = [...known, ...stale].map((v: FacetValue) => ({
+    value: v.value,
+    label: valueLabel(t, name, v.value, v.name),
+    count: v.count,
+    selected: selected.has(v.value),
+  }));
+  return { name, label: t(`explorer.facets.${name}`), values: ordered(name, values, lang), more };
 }

@@ -40,6 +40,61 @@ export async function loadIndexRows(db: DbOrTrx): Promise<IndexRows> {
   return { search: search.rows.map((r) => ({ commitment_id: r.commitment_id, doc_id: Number(r.doc_id) })), commitments, ratings, members, plans, tags, stars };
 }
 
+// Ids per IN list: far below both databases' limits on bound parameters.
+const CHUNK = 500;
+
+async function inChunks<T>(ids: readonly string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (let start = 0; start < ids.length; start += CHUNK) rows.push(...(await read(ids.slice(start, start + CHUNK))));
+  return rows;
+}
+
+/** The same rows as loadIndexRows, for these records only. */
+export async function loadIndexRowsFor(db: DbOrTrx, scope: { commitmentIds: readonly string[]; memberIds: readonly string[]; planIds: readonly string[] }): Promise<IndexRows> {
+  const { commitmentIds, memberIds, planIds } = scope;
+  const search = await inChunks(commitmentIds, async (ids) => {
+    const { rows } = await sql<{ commitment_id: string; doc_id: number }>`SELECT commitment_id, doc_id FROM commitment_search WHERE commitment_id IN (${sql.join(ids)})`.execute(db);
+    return rows.map((r) => ({ commitment_id: r.commitment_id, doc_id: Number(r.doc_id) }));
+  });
+  const commitments = await inChunks(commitmentIds, (ids) =>
+    db.selectFrom('commitments').select(['id', 'ogp_id', 'title', 'member_id', 'plan_id', 'implementation_status']).where('id', 'in', ids).execute(),
+  );
+  const ratings = await inChunks(commitmentIds, (ids) =>
+    db
+      .selectFrom('irm_assessments')
+      .select(['commitment_id', ...RATING_COLUMNS])
+      .where('commitment_id', 'in', ids)
+      .execute(),
+  );
+  const tags = await inChunks(commitmentIds, (ids) =>
+    db.selectFrom('commitment_tags').select(['commitment_id', 'tag']).where('vocabulary', '=', THEME_VOCABULARY).where('commitment_id', 'in', ids).execute(),
+  );
+  const stars = await inChunks(commitmentIds, (ids) =>
+    db.selectFrom('commitment_stars').select(['commitment_id', 'formula', 'report', 'starred', 'missing']).where('commitment_id', 'in', ids).execute(),
+  );
+  // A commitment's member and plan are read with it, in case they are new to the index too.
+  const memberIdsNeeded = [...new Set([...memberIds, ...commitments.map((c) => c.member_id)])];
+  const planIdsNeeded = [...new Set([...planIds, ...commitments.map((c) => c.plan_id)])];
+  const members = await inChunks(memberIdsNeeded, (ids) => db.selectFrom('members').select(['id', 'name', 'slug', 'ogp_code', 'region', 'member_type']).where('id', 'in', ids).execute());
+  const plans = await inChunks(planIdsNeeded, (ids) => db.selectFrom('action_plans').select(['id', 'start_date', 'end_date']).where('id', 'in', ids).execute());
+  return { search, commitments, ratings, members, plans, tags, stars };
+}
+
+export interface Change {
+  entity: 'commitment' | 'member' | 'plan';
+  entity_id: string;
+}
+
+/**
+ * The records changed at `version` or later (explorer_changes, kept by triggers), at most `limit` of them.
+ * Those of `version` itself may already be in an index read at it; reading them again is harmless, missing
+ * one would not be.
+ */
+export async function changesSince(db: DbOrTrx, version: number, limit: number): Promise<Change[]> {
+  const { rows } = await sql<Change>`SELECT entity, entity_id FROM explorer_changes WHERE version >= ${version} LIMIT ${limit}`.execute(db);
+  return rows;
+}
+
 export interface ResultRow {
   doc: number;
   id: string;

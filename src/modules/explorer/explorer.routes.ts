@@ -1,20 +1,21 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Translate } from '../../platform/i18n.ts';
+import { PageCache } from '../../platform/page-cache.ts';
 import { paginationParams } from '../../platform/pagination.ts';
 import { authorize } from '../../platform/policies.ts';
 import { csvStream, jsonStream } from './explorer.download.ts';
 import { SORTS } from './explorer.facets.ts';
-import { type LabelledFacet, labelFacets, periodLabel, valueLabel } from './explorer.presenter.ts';
+import { type FacetView, facetViews } from './explorer.facet-view.ts';
+import { labelFacets, periodLabel, valueLabel } from './explorer.presenter.ts';
 import { ExplorerPageQuery } from './explorer.schemas.ts';
-import { explore, type ExplorerResult } from './explorer.service.ts';
-import { defaultSort, type ExplorerState, isFiltered, readState, stateParams, withQuery } from './explorer.state.ts';
+import { allFacetValues, explore, type ExplorerResult, explorerVersion, type FacetValue } from './explorer.service.ts';
+import { defaultSort, EXPLORER_PATH, type ExplorerState, isFiltered, readState, stateParams, withQuery } from './explorer.state.ts';
 
 const VIEW = 'modules/explorer/views/explorer.njk';
-export const EXPLORER_PATH = '/commitments';
 
-/** Facets with this many values or fewer start open; longer ones open when one of their values is ticked. */
-const OPEN_FACET_MAX = 8;
+// Rendered pages for visitors who are not signed in: a few hundred searches' worth, tens of kilobytes each.
+const PAGE_CACHE_BYTES = 24 * 1024 * 1024;
 
 export const commitmentHref = (ogpId: string): string => `${EXPLORER_PATH}/${encodeURIComponent(ogpId)}`;
 
@@ -31,20 +32,8 @@ function pagination(t: Translate, state: ExplorerState, total: number) {
   };
 }
 
-function facetView(facet: LabelledFacet) {
-  const selected = facet.values.some((v) => v.selected);
-  return {
-    name: facet.name,
-    label: facet.label,
-    open: selected || facet.values.length <= OPEN_FACET_MAX,
-    more: facet.more,
-    items: facet.values.map((v) => ({ value: v.value, text: `${v.label} (${v.count})`, checked: v.selected })),
-  };
-}
-
-function pageContext(t: Translate, lang: string, state: ExplorerState, result: ExplorerResult) {
-  const facets = labelFacets(t, lang, state, result.facets);
-  const selections = facets.flatMap((facet) =>
+function pageContext(t: Translate, lang: string, state: ExplorerState, result: ExplorerResult, facets: FacetView[]) {
+  const selections = labelFacets(t, lang, state, result.facets).flatMap((facet) =>
     facet.values
       .filter((v) => v.selected)
       .map((v) => ({
@@ -52,12 +41,13 @@ function pageContext(t: Translate, lang: string, state: ExplorerState, result: E
         href: withQuery(EXPLORER_PATH, stateParams(state, { without: { facet: facet.name, value: v.value } })),
       })),
   );
-  const downloadParams = stateParams(state);
+  const downloadParams = stateParams(state, { expanded: null });
   return {
     q: state.q,
     total: result.total,
     filtered: isFiltered(state),
-    facets: facets.map(facetView),
+    facets,
+    expanded: state.expanded?.facet ?? '',
     selections,
     sort: state.sort,
     // The default order is sent as an empty value, so a new search made from this form is ordered by relevance.
@@ -83,15 +73,39 @@ function pageContext(t: Translate, lang: string, state: ExplorerState, result: E
   };
 }
 
+/** The values reply.locals holds for this request alone, which a page kept for others must not contain. */
+const perRequestValues = (reply: FastifyReply): Array<string | undefined> => {
+  const token = reply.locals?.csrfToken;
+  return [typeof token === 'string' ? token : undefined];
+};
+
 export async function explorerRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const { db, config } = app.ctx;
+  const pages = new PageCache(PAGE_CACHE_BYTES);
+
+  async function render(request: FastifyRequest, reply: FastifyReply, state: ExplorerState, version: number): Promise<string> {
+    const { t, lang } = request;
+    const expanded = state.expanded;
+    const [result, every] = await Promise.all([
+      explore(db, state, version),
+      expanded ? allFacetValues(db, state, expanded.facet, version) : Promise.resolve<FacetValue[] | null>(null),
+    ]);
+    const facets = facetViews(t, lang, state, labelFacets(t, lang, state, result.facets), every);
+    return reply.viewAsync(VIEW, pageContext(t, lang, state, result, facets));
+  }
 
   r.get(EXPLORER_PATH, { schema: { querystring: ExplorerPageQuery } }, async (request, reply) => {
     authorize(request.actor, 'commitment.view');
     const state = readState(request.query);
-    const result = await explore(db, state);
-    return reply.view(VIEW, pageContext(request.t, request.lang, state, result));
+    const version = await explorerVersion(db);
+    // Signed-in people may see more (their navigation, their permissions): their pages are never shared.
+    if (request.actor) return reply.type('text/html; charset=utf-8').send(await render(request, reply, state, version));
+    const key = `${request.lang}\u0000${request.url}`;
+    const kept = pages.get(version, key);
+    if (kept) return reply.type('text/html; charset=utf-8').send(kept);
+    const html = await render(request, reply, state, version);
+    return reply.type('text/html; charset=utf-8').send(pages.keep(version, key, html, perRequestValues(reply)));
   });
 
   // Every matching commitment, not a page of them, in the page's order.

@@ -10,5 +10,7 @@ export const ExplorerPageQuery = Type.Object({
   q: anyValues,
   sort: anyValues,
   page: anyValues,
+  all: anyValues,
+  allPage: anyValues,
   ...Object.fromEntries(FACET_NAMES.map((name) => [name, anyValues])),
 });

@@ -1,14 +1,18 @@
 import type { DbOrTrx } from '../../db/database.ts';
-import { matchDocuments, searchDataVersion } from '../../db/fulltext.ts';
+import { matchDocumentsPacked, searchDataVersion } from '../../db/fulltext.ts';
+import { VersionedLru } from '../../platform/page-cache.ts';
 import { VersionedCache } from './explorer.cache.ts';
+import { type Evaluation, evaluate, type TextMatches } from './explorer.evaluate.ts';
 import { FACET_NAMES, type FacetName } from './explorer.facets.ts';
-import { buildIndex, type Evaluation, evaluate, type FacetIndex } from './explorer.index.ts';
-import { loadIndexRows, type ResultRow, rowsByDoc, themesOf } from './explorer.repository.ts';
+import type { FacetIndex } from './explorer.index.ts';
+import { indexAt } from './explorer.index-store.ts';
+import { type ResultRow, rowsByDoc, themesOf } from './explorer.repository.ts';
 import { type ExplorerState, filterKey } from './explorer.state.ts';
 
 // The explorer's rules: which commitments match, how many per facet value, which page to show.
-// Reading only, so no transaction of its own and no audit. The facet index and the answers are kept in
-// memory under the data version, which triggers move with every committed change, so nothing stale is served.
+// Reading only, so no transaction of its own and no audit. The facet index, the words' matches and the
+// answers are kept in memory under the data version, which triggers move with every committed change, so
+// nothing stale is served.
 
 export interface FacetValue {
   value: string;
@@ -54,55 +58,71 @@ const cacheFor = <V>(caches: WeakMap<object, VersionedCache<V>>, db: DbOrTrx): V
   return cache;
 };
 
-interface IndexSlot {
-  index?: FacetIndex;
-  building?: { version: number; done: Promise<FacetIndex> };
+// A common word matches tens of thousands of commitments (a few hundred kilobytes as arrays); people refine a
+// search with facets far more often than they change its words, so the words' matches are worth keeping.
+const TEXT_CACHE_BYTES = 32 * 1024 * 1024;
+const textCaches = new WeakMap<object, VersionedLru<TextMatches>>();
+const textBytes = (matches: TextMatches): number => matches.docs.byteLength + (matches.scores?.byteLength ?? 0) + 64;
+
+async function textMatches(db: DbOrTrx, state: ExplorerState, version: number): Promise<TextMatches | null> {
+  if (state.terms.length === 0) return null;
+  const ranked = state.sort === 'relevance';
+  if (db.isTransaction) return matchDocumentsPacked(db, state.terms, { ranked });
+  let cache = textCaches.get(db);
+  if (!cache) textCaches.set(db, (cache = new VersionedLru<TextMatches>(TEXT_CACHE_BYTES, textBytes)));
+  const key = `${ranked ? 'ranked' : 'plain'}\u0000${state.terms.join('\u0000')}`;
+  const cached = cache.get(version, key);
+  if (cached) return cached;
+  const matches = await matchDocumentsPacked(db, state.terms, { ranked });
+  cache.set(version, key, matches);
+  return matches;
 }
-const indexes = new WeakMap<object, IndexSlot>();
+
+const versionReads = new WeakMap<object, Promise<number>>();
 
 /**
- * The facet index at this data version (or a later one), built once however many requests ask at the same
- * time. It is read in one repeatable-read transaction so it holds one consistent state of the data. Inside a
- * caller's transaction it is built there and never kept: it may hold that transaction's uncommitted writes.
+ * The data version, read once for every request that asks while a read is under way: one indexed read of a
+ * one-row table serves them all. A request arriving during a read started before a write committed may get the
+ * version from before it, for the millisecond that read takes; it never gets one older than that.
  */
-async function indexAt(db: DbOrTrx, version: number): Promise<FacetIndex> {
-  if (db.isTransaction) return buildIndex(version, await loadIndexRows(db));
-  let slot = indexes.get(db);
-  if (!slot) indexes.set(db, (slot = {}));
-  if (slot.index && slot.index.version >= version) return slot.index;
-  if (!slot.building || slot.building.version < version) {
-    const done = db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .execute(async (trx) => buildIndex(await searchDataVersion(trx), await loadIndexRows(trx)));
-    const building = { version, done };
-    slot.building = building;
-    done.then(
-      (index) => {
-        if (!slot.index || slot.index.version < index.version) slot.index = index;
-        if (slot.building === building) delete slot.building;
-      },
-      () => {
-        if (slot.building === building) delete slot.building;
-      },
-    );
+export function explorerVersion(db: DbOrTrx): Promise<number> {
+  if (db.isTransaction) return searchDataVersion(db);
+  let read = versionReads.get(db);
+  if (!read) {
+    read = searchDataVersion(db).finally(() => versionReads.delete(db));
+    versionReads.set(db, read);
   }
-  return slot.building.done;
+  return read;
 }
 
-async function evaluateState(db: DbOrTrx, state: ExplorerState, version: number): Promise<{ index: FacetIndex; evaluation: Evaluation }> {
-  const [index, text] = await Promise.all([
-    indexAt(db, version),
-    state.terms.length > 0 ? matchDocuments(db, state.terms, { ranked: state.sort === 'relevance' }) : Promise.resolve(null),
-  ]);
-  return { index, evaluation: evaluate(index, state, text) };
+async function evaluateState(db: DbOrTrx, state: ExplorerState, version: number, limit?: number): Promise<{ index: FacetIndex; evaluation: Evaluation }> {
+  const [index, text] = await Promise.all([indexAt(db, version), textMatches(db, state, version)]);
+  return { index, evaluation: evaluate(index, state, text, limit) };
 }
 
-/** The most frequent values of a facet (ties in value order), always keeping the selected ones. */
-function shortList(counts: Map<string, number>, keep: (value: string) => boolean): FacetCount {
-  const all = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
-  const values = all.filter((v, i) => i < FACET_VALUES_MAX || keep(v.value));
+/** Every value of a facet that matches something, most frequent first (ties in value order). */
+function ranked(counts: Map<string, number>): FacetValue[] {
+  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+}
+
+/** The most frequent values of a facet, always keeping the selected ones. */
+function shortList(counts: Map<string, number>, keep: (value: string) => boolean, max = FACET_VALUES_MAX): FacetCount {
+  const all = ranked(counts);
+  const values = all.filter((v, i) => i < max || keep(v.value));
   return { values, more: all.length - values.length };
+}
+
+/** Member ids as the address and the page name a member: by OGP code (or slug), with the name. */
+function namedMembers(index: FacetIndex, values: FacetValue[]): FacetValue[] {
+  return values.map((v) => {
+    const member = index.members.get(v.value);
+    return member ? { value: member.code, count: v.count, name: member.name } : v;
+  });
+}
+
+function isSelectedMember(index: FacetIndex, selected: Set<string>, id: string): boolean {
+  const member = index.members.get(id);
+  return member !== undefined && (selected.has(member.code) || selected.has(member.slug));
 }
 
 function summarise(index: FacetIndex, state: ExplorerState, evaluation: Evaluation): Counts {
@@ -114,17 +134,8 @@ function summarise(index: FacetIndex, state: ExplorerState, evaluation: Evaluati
       continue;
     }
     // Counted by member id; the address and the page name a member by its OGP code (or slug).
-    const listed = shortList(evaluation.counts.member, (id) => {
-      const member = index.members.get(id);
-      return member !== undefined && (selected.has(member.code) || selected.has(member.slug));
-    });
-    facets.member = {
-      more: listed.more,
-      values: listed.values.map((v) => {
-        const member = index.members.get(v.value);
-        return member ? { value: member.code, count: v.count, name: member.name } : v;
-      }),
-    };
+    const listed = shortList(evaluation.counts.member, (id) => isSelectedMember(index, selected, id));
+    facets.member = { more: listed.more, values: namedMembers(index, listed.values) };
   }
   return { total: evaluation.total, facets };
 }
@@ -132,11 +143,10 @@ function summarise(index: FacetIndex, state: ExplorerState, evaluation: Evaluati
 async function pageItems(db: DbOrTrx, index: FacetIndex, state: ExplorerState, evaluation: Evaluation): Promise<ResultItem[]> {
   const start = (state.page - 1) * state.pageSize;
   const rows = Array.from(evaluation.rows.subarray(start, start + state.pageSize));
-  const scoreOf = new Map(rows.map((row) => [index.docs[row]!, evaluation.scores.length > 0 && state.sort === 'relevance' ? evaluation.scores[row]! : null]));
-  const found = await rowsByDoc(
-    db,
-    rows.map((row) => index.docs[row]!),
-  );
+  // Rows are turned into document numbers before any wait: the index may take in a change meanwhile.
+  const docs = rows.map((row) => index.docs[row]!);
+  const scoreOf = new Map(rows.map((row, i) => [docs[i]!, evaluation.scores.length > 0 && state.sort === 'relevance' ? evaluation.scores[row]! : null]));
+  const found = await rowsByDoc(db, docs);
   const themes = await themesOf(
     db,
     found.map((r) => r.id),
@@ -144,25 +154,36 @@ async function pageItems(db: DbOrTrx, index: FacetIndex, state: ExplorerState, e
   return found.map((row) => ({ ...row, themes: themes.get(row.id) ?? [], score: scoreOf.get(row.doc) ?? null }));
 }
 
-/** The page of results and every facet's counts. A page past the end is empty, never an error. */
-export async function explore(db: DbOrTrx, state: ExplorerState): Promise<ExplorerResult> {
-  const version = await searchDataVersion(db);
+/**
+ * The page of results and every facet's counts. A page past the end is empty, never an error. `version` is
+ * the data version the caller already read, if it did.
+ */
+export async function explore(db: DbOrTrx, state: ExplorerState, version?: number): Promise<ExplorerResult> {
+  const at = version ?? (await explorerVersion(db));
   const countKey = filterKey(state);
   const pageKey = JSON.stringify([countKey, state.sort, state.page, state.pageSize]);
-  const counts = db.isTransaction ? undefined : cacheFor(countCaches, db).get(version, countKey);
-  const items = db.isTransaction ? undefined : cacheFor(pageCaches, db).get(version, pageKey);
+  const counts = db.isTransaction ? undefined : cacheFor(countCaches, db).get(at, countKey);
+  const items = db.isTransaction ? undefined : cacheFor(pageCaches, db).get(at, pageKey);
   if (counts && items) return { ...counts, items };
-  const { index, evaluation } = await evaluateState(db, state, version);
-  const result = { ...(counts ?? summarise(index, state, evaluation)), items: items ?? (await pageItems(db, index, state, evaluation)) };
+  const { index, evaluation } = await evaluateState(db, state, at, state.page * state.pageSize);
+  const summary = counts ?? summarise(index, state, evaluation);
+  const result = { ...summary, items: items ?? (await pageItems(db, index, state, evaluation)) };
   if (!db.isTransaction) {
-    cacheFor(countCaches, db).set(version, countKey, { total: result.total, facets: result.facets });
-    cacheFor(pageCaches, db).set(version, pageKey, result.items);
+    cacheFor(countCaches, db).set(at, countKey, summary);
+    cacheFor(pageCaches, db).set(at, pageKey, result.items);
   }
   return result;
 }
 
+/** Every value of one facet that matches something (the selected ones too), most frequent first: the "show all" list. */
+export async function allFacetValues(db: DbOrTrx, state: ExplorerState, facet: FacetName, version?: number): Promise<FacetValue[]> {
+  const { index, evaluation } = await evaluateState(db, state, version ?? (await explorerVersion(db)), 0);
+  const values = ranked(evaluation.counts[facet]);
+  return facet === 'member' ? namedMembers(index, values) : values;
+}
+
 /** Every matching commitment's document number, in the state's order: what a download walks through. */
 export async function matchingDocs(db: DbOrTrx, state: ExplorerState): Promise<number[]> {
-  const { index, evaluation } = await evaluateState(db, state, await searchDataVersion(db));
+  const { index, evaluation } = await evaluateState(db, state, await explorerVersion(db));
   return Array.from(evaluation.rows, (row) => index.docs[row]!);
 }

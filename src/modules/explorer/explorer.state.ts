@@ -1,9 +1,13 @@
 import { searchTerms } from '../../db/fulltext.ts';
 import { parsePageNumber } from '../../platform/pagination.ts';
-import { FACET_NAMES, type FacetName, isSort, type Sort } from './explorer.facets.ts';
+import { FACET_NAMES, type FacetName, isFacetName, isSort, type Sort } from './explorer.facets.ts';
 
 // The explorer's whole state lives in the address, so any view of it can be bookmarked and shared:
-// q, one repeated parameter per facet, sort and page. This reads it and writes it back.
+// q, one repeated parameter per facet, sort and page, and which facet is shown in full (all, allPage).
+// This reads it and writes it back.
+
+/** The explorer's address, which every link it makes starts from. */
+export const EXPLORER_PATH = '/commitments';
 
 export const QUERY_MAX = 200;
 export const VALUE_MAX = 200;
@@ -24,6 +28,13 @@ export interface ExplorerState {
   sort: Sort;
   page: number;
   pageSize: number;
+  /** The facet whose every value is listed, a page of them at a time, instead of the most frequent few. */
+  expanded: Expanded | null;
+}
+
+export interface Expanded {
+  facet: FacetName;
+  page: number;
 }
 
 type QueryValue = string | readonly string[] | number | undefined | null;
@@ -50,14 +61,24 @@ export function readState(query: Readonly<Record<string, QueryValue>>, options: 
   }
   const requested = asList(query.sort)[0];
   const sort = isSort(requested) && !(requested === 'relevance' && terms.length === 0) ? requested : defaultSort(terms);
-  return { q, terms, filters, sort, page: parsePageNumber(asList(query.page)[0]), pageSize: options.pageSize ?? PAGE_SIZE_DEFAULT };
+  const all = asList(query.all)[0];
+  const expanded = isFacetName(all) ? { facet: all, page: parsePageNumber(asList(query.allPage)[0]) } : null;
+  return { q, terms, filters, sort, page: parsePageNumber(asList(query.page)[0]), pageSize: options.pageSize ?? PAGE_SIZE_DEFAULT, expanded };
 }
 
 /** Whether any facet value is selected or any word searched. */
 export const isFiltered = (state: ExplorerState): boolean => state.terms.length > 0 || Object.keys(state.filters).length > 0;
 
+export interface StateChanges {
+  page?: number;
+  sort?: Sort;
+  without?: { facet: FacetName; value: string };
+  /** The facet to show in full instead of the state's own; null for none (downloads, "show fewer"). */
+  expanded?: Expanded | null;
+}
+
 /** The address's query for a state, in a fixed order, leaving out defaults. */
-export function stateParams(state: ExplorerState, changes: { page?: number; sort?: Sort; without?: { facet: FacetName; value: string } } = {}): URLSearchParams {
+export function stateParams(state: ExplorerState, changes: StateChanges = {}): URLSearchParams {
   const params = new URLSearchParams();
   if (state.q) params.set('q', state.q);
   for (const name of FACET_NAMES) {
@@ -70,6 +91,10 @@ export function stateParams(state: ExplorerState, changes: { page?: number; sort
   if (sort !== defaultSort(state.terms)) params.set('sort', sort);
   const page = changes.page ?? 1;
   if (page > 1) params.set('page', String(page));
+  // Another page of results or other filters keep the full list open, at its first page of values.
+  const expanded = changes.expanded === undefined ? (state.expanded && { facet: state.expanded.facet, page: 1 }) : changes.expanded;
+  if (expanded) params.set('all', expanded.facet);
+  if (expanded && expanded.page > 1) params.set('allPage', String(expanded.page));
   return params;
 }
 

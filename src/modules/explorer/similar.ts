@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
-import { searchDataVersion, similarityMatches, termCounts, termStatistics, type WeightedTerm } from '../../db/fulltext.ts';
+import { searchDataVersion, similarityMatches, termCounts, type TermStatistics, termStatistics, type WeightedTerm } from '../../db/fulltext.ts';
 import { VersionedCache } from './explorer.cache.ts';
 
 // "Similar commitments from other members", for peer learning, with no external service: the commitment's
@@ -21,6 +21,18 @@ export const SIMILAR_DEFAULT = 5;
 const CANDIDATES = 24;
 /** Words searched for: enough to describe the commitment, few enough to stay a cheap query. */
 const DISTINCTIVE = 10;
+/**
+ * Every commitment containing any of the words searched for is scored, so words are added, most
+ * distinctive first, only while the commitments they are in (counted per word) stay within this many;
+ * a word that would pass it is left out for a rarer one. A search then costs about the same however many
+ * commitments there are. Small collections never reach it.
+ */
+const MATCH_BUDGET = 4000;
+/**
+ * The best-scored matches read with their members; the member's own commitments are dropped from them.
+ * When they leave too few, or a tie at the cut could hide a better one, every match is read instead.
+ */
+const RANKED = 50;
 const MIN_WORD_LENGTH = 3;
 /** A word in more than this share of all commitments says little about any of them, and matching it costs most. */
 const COMMON_SHARE = 0.15;
@@ -41,22 +53,54 @@ function weightedCounts(commitment: { title: string; short_title: string; theme:
   return counts;
 }
 
+// In a small collection every shared word would be "common"; two commitments may always share one.
+const commonAt = (documents: number): number => Math.max(2, Math.floor(documents * COMMON_SHARE));
+
+/** How common words are, kept per data version: pages ask about the same everyday words again and again. */
+interface KnownStatistics {
+  version: number;
+  documents: number;
+  frequencies: Map<string, number>;
+}
+const knownStatistics = new WeakMap<object, KnownStatistics>();
+/** Distinct words remembered per database; a collection's whole vocabulary is rarely needed. */
+const KNOWN_WORDS = 100_000;
+
+/** termStatistics, asking the index only about words not already counted at this data version (null: no caching). */
+async function statisticsOf(db: DbOrTrx, words: string[], version: number | null): Promise<TermStatistics> {
+  const countUpTo = (documents: number) => commonAt(documents) + 1;
+  if (version === null) return termStatistics(db, words, countUpTo);
+  let known = knownStatistics.get(db);
+  const unknown = known?.version === version ? words.filter((w) => !known!.frequencies.has(w)) : words;
+  if (!known || known.version !== version || unknown.length > 0) {
+    const fresh = await termStatistics(db, unknown, countUpTo);
+    if (!known || known.version !== version || known.frequencies.size > KNOWN_WORDS) {
+      known = { version, documents: fresh.documents, frequencies: new Map() };
+      knownStatistics.set(db, known);
+    }
+    for (const [word, frequency] of fresh.frequencies) known.frequencies.set(word, frequency);
+  }
+  return { documents: known.documents, frequencies: new Map(words.map((w) => [w, known!.frequencies.get(w) ?? 0])) };
+}
+
 /**
  * The commitment's most distinctive words by tf-idf, each weighted by its rarity. Words only this commitment
  * uses are left out (they can match nothing else), as are words most commitments use.
  */
 export async function distinctiveTerms(db: DbOrTrx, commitment: { title: string; short_title: string; theme: string; body: string }): Promise<WeightedTerm[]> {
+  return chooseTerms(db, commitment, db.isTransaction ? null : await searchDataVersion(db));
+}
+
+async function chooseTerms(db: DbOrTrx, commitment: { title: string; short_title: string; theme: string; body: string }, version: number | null): Promise<WeightedTerm[]> {
   const candidates = [...weightedCounts(commitment)].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, CANDIDATES);
   if (candidates.length === 0) return [];
-  // In a small collection every shared word would be "common"; two commitments may always share one.
-  const commonAt = (documents: number): number => Math.max(2, Math.floor(documents * COMMON_SHARE));
-  const { documents, frequencies } = await termStatistics(
+  const { documents, frequencies } = await statisticsOf(
     db,
     candidates.map(([word]) => word),
-    (n) => commonAt(n) + 1,
+    version,
   );
   const common = commonAt(documents);
-  return candidates
+  const ranked = candidates
     .map(([term, count]) => {
       const frequency = frequencies.get(term) ?? 0;
       // BM25's inverse document frequency: always positive, larger for rarer words.
@@ -64,9 +108,16 @@ export async function distinctiveTerms(db: DbOrTrx, commitment: { title: string;
       return { term, frequency, weight, score: count * weight };
     })
     .filter((t) => t.frequency >= 2 && t.frequency <= common)
-    .sort((a, b) => b.score - a.score || a.term.localeCompare(b.term))
-    .slice(0, DISTINCTIVE)
-    .map(({ term, weight }) => ({ term, weight }));
+    .sort((a, b) => b.score - a.score || a.term.localeCompare(b.term));
+  const chosen: WeightedTerm[] = [];
+  let matched = 0;
+  for (const { term, frequency, weight } of ranked) {
+    if (chosen.length === DISTINCTIVE) break;
+    if (matched + frequency > MATCH_BUDGET) continue;
+    matched += frequency;
+    chosen.push({ term, weight });
+  }
+  return chosen;
 }
 
 // Answers kept per data version: a commitment's page asks for the same list on every visit.
@@ -82,12 +133,12 @@ export async function findSimilarCommitments(db: DbOrTrx, commitmentId: string, 
   const key = `${commitmentId}:${limit}`;
   const hit = cache.get(version, key);
   if (hit) return hit;
-  const similar = await computeSimilar(db, commitmentId, limit);
+  const similar = await computeSimilar(db, commitmentId, limit, version);
   cache.set(version, key, similar);
   return similar;
 }
 
-async function computeSimilar(db: DbOrTrx, commitmentId: string, limit: number): Promise<SimilarCommitment[]> {
+async function computeSimilar(db: DbOrTrx, commitmentId: string, limit: number, version: number | null = null): Promise<SimilarCommitment[]> {
   const commitment = await db
     .selectFrom('commitments')
     .select(['member_id', 'title', 'short_title', 'theme', 'full_text', 'problem', 'status_quo', 'objective', 'ambition'])
@@ -95,17 +146,53 @@ async function computeSimilar(db: DbOrTrx, commitmentId: string, limit: number):
     .executeTakeFirst();
   if (!commitment) return [];
   const body = [commitment.full_text, commitment.problem, commitment.status_quo, commitment.objective, commitment.ambition].join(' ');
-  const terms = await distinctiveTerms(db, { ...commitment, body });
+  const terms = await chooseTerms(db, { ...commitment, body }, version);
   if (terms.length === 0) return [];
+  return (await fromBestMatches(db, terms, commitment.member_id, limit)) ?? fromAllMatches(db, terms, commitment.member_id, limit);
+}
+
+const bestFirst = (a: SimilarCommitment, b: SimilarCommitment): number => b.score - a.score || (a.ogpId < b.ogpId ? -1 : a.ogpId > b.ogpId ? 1 : 0);
+
+/**
+ * The answer from the RANKED best matches alone, which spares reading every match's commitment and member;
+ * null when those cannot be shown to hold it.
+ */
+async function fromBestMatches(db: DbOrTrx, terms: WeightedTerm[], ownMemberId: string, limit: number): Promise<SimilarCommitment[] | null> {
+  const best = db.selectFrom(similarityMatches(db, terms).as('matches')).select(['matches.commitment_id', 'matches.score']).orderBy('matches.score', 'desc').limit(RANKED);
+  const rows = await db
+    .selectFrom(best.as('best'))
+    .innerJoin('commitments as c', 'c.id', 'best.commitment_id')
+    .innerJoin('members as m', 'm.id', 'c.member_id')
+    .select(['c.ogp_id', 'c.title', 'c.member_id', 'm.name', 'm.slug', 'best.score'])
+    .execute();
+  const all = rows.map((r) => ({ memberId: r.member_id, similar: asSimilar(r) }));
+  const others = all.filter((r) => r.memberId !== ownMemberId).map((r) => r.similar).sort(bestFirst).slice(0, limit);
+  // Fewer rows than asked for means these are every match there is.
+  if (rows.length < RANKED) return others;
+  // Matches not read score at most the lowest read; the answer holds if its last one scores above that.
+  const lowestRead = Math.min(...all.map((r) => r.similar.score));
+  const last = others[limit - 1];
+  return last !== undefined && last.score > lowestRead ? others : null;
+}
+
+async function fromAllMatches(db: DbOrTrx, terms: WeightedTerm[], ownMemberId: string, limit: number): Promise<SimilarCommitment[]> {
   const rows = await db
     .selectFrom('commitments as c')
     .innerJoin(similarityMatches(db, terms).as('similar_matches'), (join) => join.onRef(sql.ref('similar_matches.commitment_id'), '=', 'c.id'))
     .innerJoin('members as m', 'm.id', 'c.member_id')
     .select(['c.ogp_id', 'c.title', 'm.name', 'm.slug', sql<number>`similar_matches.score`.as('score')])
-    .where('c.member_id', '<>', commitment.member_id)
+    .where('c.member_id', '<>', ownMemberId)
     .orderBy(sql`similar_matches.score`, 'desc')
     .orderBy('c.ogp_id')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ ogpId: r.ogp_id, title: r.title, memberName: r.name, memberSlug: r.slug, score: Number(r.score) }));
+  return rows.map(asSimilar);
 }
+
+const asSimilar = (r: { ogp_id: string; title: string; name: string; slug: string; score: number | string }): SimilarCommitment => ({
+  ogpId: r.ogp_id,
+  title: r.title,
+  memberName: r.name,
+  memberSlug: r.slug,
+  score: Number(r.score),
+});

@@ -174,4 +174,17 @@ describe('actuals recorded by hand', () => {
     assert.match((await supportClient.get(`${page}?done=removed`)).body, /The actual has been removed\./);
     assert.equal((await supportClient.post(removeAction, { _csrf: csrfToken(shown.body) ?? '' })).status, 404, 'it can go only once');
   });
+
+  it('show on the dashboard at the next view, in every language, even when changed by another process', async () => {
+    const dashboard = async (path = '/indicators') => (await new TestClient(t.app).get(path)).body;
+    assert.match(await dashboard(), /data-actual="1300">1,300</);
+    // Written as another process (or plain SQL) would: nothing in this process hears of it.
+    await t.ctx.db.updateTable('indicator_actuals').set({ value: 1400 }).where('indicator_identifier', '=', headsOfState).execute();
+    assert.match(await dashboard(), /data-actual="1400">1,400</);
+    const spanish = await dashboard('/indicators?lang=es');
+    assert.match(spanish, /Indicadores de desempeño/);
+    assert.match(spanish, /data-actual="1400">1400</);
+    assert.match((await supportClient.get('/indicators')).body, />Change</, 'the Support Unit still sees its own links');
+    assert.doesNotMatch(await dashboard(), />Change</);
+  });
 });

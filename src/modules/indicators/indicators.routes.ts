@@ -8,6 +8,7 @@ import { listPublicHistory } from '../audit/audit.repository.ts';
 import { todayIso } from '../members/iso-dates.ts';
 import { manualIndicator, NOTE_MAX, recordActual, removeActual } from './indicators.actuals.service.ts';
 import { COMPUTED_MAX_AGE_MS } from './indicators.computed-cache.ts';
+import { dashboardContentHtml } from './indicators.dashboard-content.ts';
 import { indicatorsCsv, indicatorsJson, performanceReportXml } from './indicators.export.ts';
 import { MAX_YEARS, type PeriodQuery as AskedPeriods } from './indicators.periods.ts';
 import { dashboardView, indicatorPath, indicatorView, INDICATORS_PATH, periodLabel, periodQueryString } from './indicators.presenters.ts';
@@ -39,14 +40,20 @@ export async function indicatorsRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const { db } = app.ctx;
 
-  /** The dashboard for the asked periods; with `fallback`, for the default periods (the asked ones were refused). */
+  /**
+   * The dashboard for the asked periods, as the rendered content; with `fallback`, the whole context for the
+   * default periods instead (the asked ones were refused, and the page shows the mistakes with them).
+   */
   async function dashboardContext(request: FastifyRequest, fallback = false): Promise<Record<string, unknown>> {
     const asked = queryOf(request);
     const report = await indicatorsReport(db, fallback ? {} : asked);
+    const mayRecord = can(request.actor, 'indicator.actuals.record');
     const query = periodQueryString(report.choice);
-    return {
+    const context = (): Record<string, unknown> => ({
+      t: request.t,
+      lang: request.lang,
       report,
-      view: dashboardView(request.t, request.lang, report, can(request.actor, 'indicator.actuals.record')),
+      view: dashboardView(request.t, request.lang, report, mayRecord),
       periods: report.choice.periods.map((p) => periodLabel(p, request.lang)),
       // The form shows what was typed, even when it was refused.
       asked: fallback ? asked : { from: report.choice.custom ? report.choice.from : '', to: report.choice.custom ? report.choice.to : '', by: report.choice.custom ? report.choice.by : '' },
@@ -57,7 +64,9 @@ export async function indicatorsRoutes(app: FastifyInstance): Promise<void> {
         report: `${INDICATORS_PATH}/report.xml${query}`,
       },
       freshnessSeconds: COMPUTED_MAX_AGE_MS / 1000,
-    };
+    });
+    if (fallback) return context();
+    return { contentHtml: await dashboardContentHtml(app, report, { lang: request.lang, mayRecord }, context) };
   }
 
   r.get(

@@ -7,6 +7,7 @@ import { getDefaultPlan } from '../strategy/strategy.service.ts';
 import { computedValues } from './indicators.computed-cache.ts';
 import { choosePeriods, defaultPeriods, type Period, type PeriodChoice, periodKey, type PeriodQuery } from './indicators.periods.ts';
 import { type RegistryEntry, registryEntry, type SourceKind } from './indicators.registry.ts';
+import { currentSnapshot, rememberedReport } from './indicators.report-cache.ts';
 import { type ActualRow, listActualsForPeriods } from './indicators.repository.ts';
 import { indicatorStatus, type IndicatorStatus } from './indicators.status.ts';
 
@@ -104,15 +105,25 @@ function planIndicators(plan: StoredPlan): Located[] {
   return plan.goals.flatMap((goal) => goal.objectives.flatMap((objective) => objective.performanceIndicators.map((indicator) => ({ goal, objective, indicator }))));
 }
 
-/** Every indicator of the plan for the periods: computations run once each, hand-recorded actuals in one query. */
-async function measure(db: DbOrTrx, plan: StoredPlan, periods: Period[]): Promise<IndicatorResult[]> {
-  const located = planIndicators(plan).map((l) => ({ ...l, entry: registryEntry(l.indicator.identifier) ?? UNREGISTERED }));
-  const manualIdentifiers = located.filter((l) => l.entry.source === 'manual').map((l) => l.indicator.identifier);
-  const recorded = new Map((await listActualsForPeriods(db, manualIdentifiers, periods)).map((row) => [`${row.indicator_identifier}|${row.start_date}/${row.end_date}`, row]));
+interface Registered extends Located {
+  entry: RegistryEntry;
+}
+
+const registered = (plan: StoredPlan): Registered[] => planIndicators(plan).map((l) => ({ ...l, entry: registryEntry(l.indicator.identifier) ?? UNREGISTERED }));
+
+/** The computed indicators' numbers for the periods, by stored indicator id: one (usually kept) count each. */
+async function countComputed(db: DbOrTrx, located: Registered[], periods: Period[]): Promise<Map<string, number[]>> {
   const computed = new Map<string, number[]>();
   for (const l of located) {
     if (l.entry.source === 'computed') computed.set(l.indicator.id, await computedValues(db, l.indicator.identifier, l.entry, periods));
   }
+  return computed;
+}
+
+/** Every indicator of the plan for the periods, given the computed numbers; hand-recorded actuals in one query. */
+async function measure(db: DbOrTrx, located: Registered[], periods: Period[], computed: Map<string, number[]>): Promise<IndicatorResult[]> {
+  const manualIdentifiers = located.filter((l) => l.entry.source === 'manual').map((l) => l.indicator.identifier);
+  const recorded = new Map((await listActualsForPeriods(db, manualIdentifiers, periods)).map((row) => [`${row.indicator_identifier}|${row.start_date}/${row.end_date}`, row]));
   return located.map(({ goal, objective, indicator, entry }) => {
     const qualitative = indicator.indicatorType === 'Qualitative';
     const results = periods.map((period, index): PeriodResult => {
@@ -152,14 +163,32 @@ function groupByGoal(plan: StoredPlan, indicators: IndicatorResult[]): GoalGroup
     .filter((group) => group.objectives.length > 0);
 }
 
-/** The dashboard's data for the periods the query asks for (the plan's years by default); refuses a bad query. */
-export async function indicatorsReport(db: DbOrTrx, query: PeriodQuery): Promise<IndicatorsReport> {
-  const plan = await getDefaultPlan(db);
+const chooseFor = (plan: StoredPlan | null, query: PeriodQuery): PeriodChoice => {
   const admin = plan?.document.administrativeInformation;
-  const choice = choosePeriods(query, defaultPeriods(admin?.startDate ?? '', admin?.endDate ?? ''));
-  if (!plan) return { plan, choice, goals: [], indicators: [] };
-  const indicators = await measure(db, plan, choice.periods);
+  return choosePeriods(query, defaultPeriods(admin?.startDate ?? '', admin?.endDate ?? ''));
+};
+
+async function buildReport(db: DbOrTrx, plan: StoredPlan, choice: PeriodChoice, located: Registered[], computed: Map<string, number[]>): Promise<IndicatorsReport> {
+  const indicators = await measure(db, located, choice.periods, computed);
   return { plan, choice, goals: groupByGoal(plan, indicators), indicators };
+}
+
+/**
+ * The dashboard's data for the periods the query asks for (the plan's years by default); refuses a bad query.
+ * Outside a transaction the report is shared with every request asking the same while nothing changed (see
+ * indicators.report-cache.ts): callers only read it.
+ */
+export async function indicatorsReport(db: DbOrTrx, query: PeriodQuery): Promise<IndicatorsReport> {
+  // Inside a transaction the caller wants what the transaction sees, so nothing kept is used.
+  const snapshot = db.isTransaction ? null : await currentSnapshot<IndicatorsReport>(db);
+  const plan = await (snapshot ? snapshot.plan : getDefaultPlan(db));
+  const choice = chooseFor(plan, query);
+  if (!plan) return { plan, choice, goals: [], indicators: [] };
+  const located = registered(plan);
+  const computed = await countComputed(db, located, choice.periods);
+  const build = (): Promise<IndicatorsReport> => buildReport(db, plan, choice, located, computed);
+  // The same periods with the same counts give the same report, so a recount that changed nothing keeps it.
+  return snapshot ? rememberedReport(snapshot, JSON.stringify([choice, [...computed]]), build) : build();
 }
 
 /** One indicator of the platform's plan, by its StratML identifier, for the periods asked; 404 when the plan has none. */

@@ -6,13 +6,10 @@ import { PAGE_SIZE, paginationParams, parsePageNumber } from '../../platform/pag
 import { requireActor } from '../../platform/guards.ts';
 import { describeHistory } from '../audit/audit.history.ts';
 import { MEMBER_STATUSES } from '../commitments/commitment-status.ts';
-import { getMemberPlanSummary } from '../plans/plan-summaries.ts';
 import { planViews } from '../plans/plan-views.ts';
 import { countryName } from './country-codes.ts';
 import { cohortForYear } from './cohorts.ts';
-import { getLeadAgency } from './lead-agency.service.ts';
 import { memberStandingRoutes } from './member-standing.routes.ts';
-import { listStatusHistory } from './member-status.repository.ts';
 import { isMemberStatus } from './member-status.service.ts';
 import { cohortItems, formValues, regionItems, regionName, statusName, typeItems } from './member-views.ts';
 import { isMemberType } from './member-types.ts';
@@ -134,12 +131,7 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
   r.get('/members/:slug', { schema: { params: MemberSlugParams } }, async (request, reply) => {
     authorize(request.actor, 'member.view');
     const t = request.t;
-    const { member, contacts, history } = await getMemberProfile(db, request.params.slug);
-    const [statusHistory, leadAgency, summary] = await Promise.all([
-      listStatusHistory(db, member.id),
-      getLeadAgency(db, member.id),
-      getMemberPlanSummary(db, member.id),
-    ]);
+    const { member, contacts, history, statusHistory, leadAgency, summary } = await getMemberProfile(db, request.params.slug);
     const resource = { memberId: member.id };
     return reply.view(PROFILE_VIEW, {
       member,

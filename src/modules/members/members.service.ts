@@ -6,12 +6,14 @@ import { FieldErrorCollector, notFound } from '../../platform/errors.ts';
 import { newId, nowIso } from '../../platform/ids.ts';
 import type { Actor } from '../../platform/roles.ts';
 import { listPublicHistory } from '../audit/audit.repository.ts';
+import { getMemberPlanSummary, type MemberPlanSummary } from '../plans/plan-summaries.ts';
 import type { Page, PageRequest } from '../../platform/pagination.ts';
 import { chooseSlug, retryOnSlugRace, slugBase } from '../organisations/slugs.ts';
 import { cohortForYear, isCohort } from './cohorts.ts';
 import { isCountryCode } from './country-codes.ts';
 import { isIsoDate, todayIso } from './iso-dates.ts';
 import { checkMemberCode } from './member-codes.ts';
+import { findLeadAgency, type LeadAgency, listStatusHistory, type StatusHistoryRow } from './member-status.repository.ts';
 import { isMemberType } from './member-types.ts';
 import {
   type EditableMemberFields,
@@ -201,10 +203,20 @@ export interface MemberProfile {
   member: MemberRow;
   contacts: string[];
   history: Awaited<ReturnType<typeof listPublicHistory>>;
+  statusHistory: StatusHistoryRow[];
+  leadAgency: LeadAgency | undefined;
+  summary: MemberPlanSummary;
 }
 
+/** Everything the member's page shows: the member, then the rest all at once, saving round trips to PostgreSQL. */
 export async function getMemberProfile(db: DbOrTrx, slug: string): Promise<MemberProfile> {
   const member = await getMember(db, slug);
-  const [contacts, history] = await Promise.all([listMemberContacts(db, member.id), listPublicHistory(db, 'member', member.id)]);
-  return { member, contacts, history };
+  const [contacts, history, statusHistory, leadAgency, summary] = await Promise.all([
+    listMemberContacts(db, member.id),
+    listPublicHistory(db, 'member', member.id),
+    listStatusHistory(db, member.id),
+    findLeadAgency(db, member.id),
+    getMemberPlanSummary(db, member.id),
+  ]);
+  return { member, contacts, history, statusHistory, leadAgency, summary };
 }

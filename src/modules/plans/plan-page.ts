@@ -14,20 +14,27 @@ export const PLAN_VIEW = 'modules/plans/views/plan.njk';
 
 export const planPath = (ogpId: string): string => `/plans/${encodeURIComponent(ogpId)}`;
 
-/** The plan in the address, with its member. */
-export async function planAndMember(app: FastifyInstance, request: FastifyRequest): Promise<{ plan: PlanRow; member: MemberRow }> {
-  const plan = await getPlan(app.ctx.db, (request.params as { ogpId?: string }).ogpId ?? '');
+const planInAddress = (app: FastifyInstance, request: FastifyRequest): Promise<PlanRow> => getPlan(app.ctx.db, (request.params as { ogpId?: string }).ogpId ?? '');
+
+async function memberOf(app: FastifyInstance, plan: PlanRow): Promise<MemberRow> {
   const member = await findMemberById(app.ctx.db, plan.member_id);
   // The foreign key makes this impossible; the check keeps the types honest.
   if (!member) throw new Error(`Plan ${plan.ogp_id} has no member`);
-  return { plan, member };
+  return member;
+}
+
+/** The plan in the address, with its member. */
+export async function planAndMember(app: FastifyInstance, request: FastifyRequest): Promise<{ plan: PlanRow; member: MemberRow }> {
+  const plan = await planInAddress(app, request);
+  return { plan, member: await memberOf(app, plan) };
 }
 
 /** Everything the plan page shows; also the context its comment forms re-render with. */
 export async function planPageContext(app: FastifyInstance, request: FastifyRequest): Promise<Record<string, unknown>> {
   const { t, lang, actor } = request;
-  const { plan, member } = await planAndMember(app, request);
-  const [details, history] = await Promise.all([getPlanDetails(app.ctx.db, plan), listPublicHistory(app.ctx.db, 'plan', plan.id)]);
+  const plan = await planInAddress(app, request);
+  // Once the plan is known the rest is asked for at once, saving round trips to PostgreSQL.
+  const [member, details, history] = await Promise.all([memberOf(app, plan), getPlanDetails(app.ctx.db, plan), listPublicHistory(app.ctx.db, 'plan', plan.id)]);
   const published = new Set(details.selfAssessments.map((a) => a.kind));
   return {
     plan: planRowView(t, lang, { ...plan, timing: details.timing }),

@@ -1,17 +1,8 @@
 import type { DbOrTrx } from '../../db/database.ts';
 import { todayIso } from '../members/iso-dates.ts';
 import { type PlanTiming, planTiming } from './plan-timing.ts';
-import {
-  commitmentStatusGroups,
-  countCommitmentsByPlan,
-  latestMemberUpdates,
-  listMemberPlans,
-  listPlanCommitments,
-  type PlanCommitment,
-  type PlanRow,
-  type RecentUpdate,
-} from './plans.repository.ts';
-import { type ProgressSummary, summariseProgress } from './progress-summary.ts';
+import { latestMemberUpdates, listMemberPlans, listPlanCommitments, memberCommitmentGroups, type PlanCommitment, type PlanRow, type RecentUpdate } from './plans.repository.ts';
+import { type ProgressSummary, type StatusGroup, summariseProgress } from './progress-summary.ts';
 import { type PublicComment, listComments, listPlanSelfAssessments, type SelfAssessmentRow } from './self-assessments.repository.ts';
 import { ASSESSMENT_KINDS, type CommentWindow, commentWindow } from './self-assessments.service.ts';
 
@@ -33,12 +24,13 @@ export interface MemberPlanSummary {
 }
 
 export async function getMemberPlanSummary(db: DbOrTrx, memberId: string, today: string = todayIso()): Promise<MemberPlanSummary> {
-  const [plans, counts, groups, latestUpdates] = await Promise.all([
+  const [plans, groups, latestUpdates] = await Promise.all([
     listMemberPlans(db, memberId),
-    countCommitmentsByPlan(db, { memberId }),
-    commitmentStatusGroups(db, { memberId }),
+    memberCommitmentGroups(db, memberId),
     latestMemberUpdates(db, memberId, LATEST_UPDATES),
   ]);
+  const counts = new Map<string, number>();
+  for (const group of groups) counts.set(group.planId, (counts.get(group.planId) ?? 0) + group.count);
   return {
     plans: plans.map((plan) => ({ ...plan, commitmentCount: counts.get(plan.id) ?? 0, timing: planTiming(plan, today) })),
     progress: summariseProgress(groups),
@@ -59,19 +51,23 @@ export interface PlanDetails {
   selfAssessments: AssessmentView[];
 }
 
+const asStatusGroup = (c: PlanCommitment): StatusGroup => ({
+  status: c.implementation_status,
+  count: 1,
+  withPercent: c.progress_percent === null ? 0 : 1,
+  percentSum: c.progress_percent ?? 0,
+});
+
 export async function getPlanDetails(db: DbOrTrx, plan: PlanRow, today: string = todayIso()): Promise<PlanDetails> {
-  const [commitments, groups, assessments] = await Promise.all([
-    listPlanCommitments(db, plan.id),
-    commitmentStatusGroups(db, { planId: plan.id }),
-    listPlanSelfAssessments(db, plan.id),
-  ]);
+  const [commitments, assessments] = await Promise.all([listPlanCommitments(db, plan.id), listPlanSelfAssessments(db, plan.id)]);
   const comments = await listComments(db, assessments.map((a) => a.id));
   const kindOrder = (a: SelfAssessmentRow): number => (ASSESSMENT_KINDS as readonly string[]).indexOf(a.kind);
   const ordered = [...assessments].sort((a, b) => kindOrder(a) - kindOrder(b));
   return {
     timing: planTiming(plan, today),
     commitments,
-    progress: summariseProgress(groups),
+    // The page lists every commitment of the plan anyway, so the summary is counted from that list.
+    progress: summariseProgress(commitments.map(asStatusGroup)),
     selfAssessments: ordered.map((a) => ({ ...a, window: commentWindow(a, today), comments: comments.filter((c) => c.self_assessment_id === a.id) })),
   };
 }

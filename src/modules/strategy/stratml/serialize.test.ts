@@ -1,3 +1,4 @@
+// test-scope: no-database
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';

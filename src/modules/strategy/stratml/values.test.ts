@@ -1,3 +1,4 @@
+// test-scope: no-database
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { PLAN_TYPES } from './model.ts';

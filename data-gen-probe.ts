@@ -1,0 +1,22 @@
+import fs from 'node:fs';
+import { migrateToLatest, openDatabase } from './src/db/database.ts';
+import { BulkInserter } from './src/generate/bulk-insert.ts';
+import { generate } from './src/generate/generate.ts';
+const file = process.env.DB!;
+for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+const h = openDatabase(`sqlite:${file}`);
+await migrateToLatest(h.db);
+const times = new Map<string, number>();
+const orig = BulkInserter.prototype.insert;
+BulkInserter.prototype.insert = async function (trx, rows) {
+  const t = performance.now();
+  await orig.call(this, trx, rows);
+  times.set(rows.table, (times.get(rows.table) ?? 0) + performance.now() - t);
+};
+const t0 = performance.now();
+const c0 = process.cpuUsage();
+const s = await generate(h, { scale: Number(process.env.SCALE ?? 1), seed: 'bench' });
+const cu = process.cpuUsage(c0);
+console.log('total', ((performance.now() - t0) / 1000).toFixed(1), 's; cpu', ((cu.user + cu.system) / 1e6).toFixed(1), 's; summary seconds', s.seconds.toFixed(1));
+console.log(Object.fromEntries([...times].map(([k, v]) => [k, Math.round(v)])));
+await h.close();

@@ -1,0 +1,93 @@
+/**
+ * Values computed at one data version, bounded by their total size: least recently used out first once the
+ * budget is passed, everything out when another version arrives. Any other version replaces the one held,
+ * older ones too (a database restored from a backup may count from a lower number again), so nothing
+ * outlives the data it was made from.
+ */
+export class VersionedLru<V> {
+  private version: number | null = null;
+  private readonly entries = new Map<string, { value: V; bytes: number }>();
+  private bytes = 0;
+
+  constructor(
+    private readonly budgetBytes: number,
+    private readonly sizeOf: (value: V) => number,
+  ) {}
+
+  get(version: number, key: string): V | undefined {
+    if (version !== this.version) return undefined;
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    // A Map keeps insertion order: moving a hit to the end leaves the least recently used first.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return entry.value;
+  }
+
+  set(version: number, key: string, value: V): void {
+    if (version !== this.version) {
+      this.entries.clear();
+      this.bytes = 0;
+      this.version = version;
+    }
+    const bytes = this.sizeOf(value);
+    if (bytes > this.budgetBytes) return;
+    const previous = this.entries.get(key);
+    if (previous) {
+      this.bytes -= previous.bytes;
+      this.entries.delete(key);
+    }
+    this.entries.set(key, { value, bytes });
+    this.bytes += bytes;
+    for (const [oldest, entry] of this.entries) {
+      if (this.bytes <= this.budgetBytes) break;
+      this.entries.delete(oldest);
+      this.bytes -= entry.bytes;
+    }
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get totalBytes(): number {
+    return this.bytes;
+  }
+}
+
+/**
+ * Rendered pages for visitors who are not signed in, as the bytes sent: a page answered from here costs no
+ * query, no template and no encoding. Only what is the same for every such visitor may be kept: the caller
+ * checks the page carries no per-request value (see `isSharable`).
+ */
+export class PageCache {
+  private readonly pages: VersionedLru<Buffer>;
+
+  constructor(budgetBytes: number) {
+    this.pages = new VersionedLru<Buffer>(budgetBytes, (page) => page.length);
+  }
+
+  get(version: number, key: string): Buffer | undefined {
+    return this.pages.get(version, key);
+  }
+
+  /** Keeps the page, unless it holds one of the request's own values; returns the bytes to send either way. */
+  keep(version: number, key: string, html: string, perRequest: ReadonlyArray<string | undefined>): Buffer {
+    const page = Buffer.from(html);
+    if (isSharable(html, perRequest)) this.pages.set(version, key, page);
+    return page;
+  }
+
+  get size(): number {
+    return this.pages.size;
+  }
+}
+
+/**
+ * Whether a page rendered for one anonymous visitor can be sent to another: it must not contain any value made
+ * for this request (a CSRF token, a nonce). Checking the rendered text, rather than trusting the templates,
+ * keeps this true when a layout later starts printing one.
+ */
+export function isSharable(html: string, perRequest: ReadonlyArray<string | undefined>): boolean {
+  return perRequest.every((value) => value === undefined || value.length < 8 || !html.includes(value));
+}
