@@ -15,12 +15,15 @@ await h.db.transaction().execute(async (trx) => {
   const all = h.sqlite!.prepare("select name from sqlite_master where type='trigger'").pluck().all() as string[];
   const names = skip.has('ALL') ? all : skip.has('NOFTS') ? all.filter((n) => n !== 'commitment_search_insert') : [...skip];
   for (const name of names) h.sqlite!.exec(`DROP TRIGGER ${name}`);
+  const idx = process.env.DROPIDX ? (h.sqlite!.prepare("select name, sql from sqlite_master where type='index' and sql is not null and sql not like 'CREATE UNIQUE%' and tbl_name in ('progress_updates','milestones','commitments','commitment_tags','commitment_institutions','irm_assessments','audit_events')").all() as Array<{ name: string; sql: string }>) : [];
+  for (const i of idx) h.sqlite!.exec(`DROP INDEX ${i.name}`);
   for (const b of batches) for (const t of b.tables) {
     const c = process.cpuUsage();
     await inserter.insert(trx, t);
     const d = process.cpuUsage(c);
     cpu.set(t.table, (cpu.get(t.table) ?? 0) + (d.user + d.system) / 1000);
   }
+  { const c = process.cpuUsage(); for (const i of idx) h.sqlite!.exec(i.sql); const d = process.cpuUsage(c); if (idx.length) console.log('reindex cpu', (d.user + d.system) / 1000); }
   if (process.env.REBUILD) {
     const c = process.cpuUsage();
     h.sqlite!.exec(`INSERT INTO commitment_search (commitment_id) SELECT id FROM commitments c WHERE NOT EXISTS (SELECT 1 FROM commitment_search s WHERE s.commitment_id = c.id) ORDER BY c.rowid`);

@@ -1,7 +1,6 @@
 // Where one run of `ogp` reads its settings and writes its output. The real command uses the process's
 // own streams and environment; tests run the same program in-process with their own, which saves a
 // child process (tsx start-up and module loading) per command.
-import { AsyncLocalStorage } from 'node:async_hooks';
 
 export interface CliStream extends NodeJS.WritableStream {
   /** Progress bars are drawn only on a terminal. */
@@ -21,7 +20,9 @@ interface CliRun {
   exitCode: number;
 }
 
-const runs = new AsyncLocalStorage<CliRun>();
+// One run at a time per process, held in a plain variable: AsyncLocalStorage would cost every promise
+// of a long import or export a hook on Node 20.
+let current: CliRun | undefined;
 
 export function processIo(): CliIo {
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, interactive: process.stdin.isTTY === true };
@@ -29,20 +30,24 @@ export function processIo(): CliIo {
 
 /** The io of the run in progress; the process's own when the program is driven without `runWithIo`. */
 export function cliIo(): CliIo {
-  return runs.getStore()?.io ?? processIo();
+  return current?.io ?? processIo();
 }
 
 /** Marks the run in progress as failed: its exit status becomes 1. */
 export function failRun(): void {
-  const run = runs.getStore();
-  if (run) run.exitCode = 1;
+  if (current) current.exitCode = 1;
   // exitCode rather than exit(): stdout and stderr are flushed before the process ends.
   else process.exitCode = 1;
 }
 
 /** Runs `body` with `io` as every command's output and environment, and gives back the exit status. */
 export async function runWithIo(io: CliIo, body: () => Promise<number | undefined>): Promise<number> {
+  if (current) throw new Error('ogp is already running in this process; runs must not overlap');
   const run: CliRun = { io, exitCode: 0 };
-  const code = await runs.run(run, body);
-  return code ?? run.exitCode;
+  current = run;
+  try {
+    return (await body()) ?? run.exitCode;
+  } finally {
+    current = undefined;
+  }
 }

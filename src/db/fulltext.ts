@@ -1,5 +1,5 @@
 import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
-import type { DbOrTrx, DialectName } from './database.ts';
+import type { DbOrTrx, DialectName, Trx } from './database.ts';
 
 // The one interface over the two full-text engines: SQLite FTS5 and PostgreSQL tsvector (both built and
 // kept in sync by the 20261127180100_commitment_search migration). Everything dialect-specific about
@@ -169,4 +169,103 @@ export function similarityMatches(db: DbOrTrx, terms: WeightedTerm[]): RawBuilde
 export async function searchDataVersion(db: DbOrTrx): Promise<number> {
   const { rows } = await sql<{ version: number | string }>`SELECT version FROM commitment_search_version WHERE id = 1`.execute(db);
   return Number(rows[0]?.version ?? 0);
+}
+
+// Bulk loads: many commitments written in one transaction (the generator, the sheet import) are indexed with a
+// few set-wise statements at the end instead of row by row. The search document is made from the same columns
+// as in the 20261127180100_commitment_search migration's triggers; the bulk-load tests compare the two.
+
+/** SQLite's row-by-row indexing triggers, dropped for the length of a bulk load and then made again as they were. */
+const SQLITE_INDEXING_TRIGGERS = ['commitment_search_insert', 'commitment_search_update'];
+/** On PostgreSQL, the indexing trigger stands aside while this setting is on (20261127204500_bulk_search_load). */
+const POSTGRES_BULK_SETTING = 'ogp.search_bulk_load';
+/** Commitments re-indexed per statement, well under either database's limit on bound parameters. */
+const REINDEX_CHUNK = 500;
+
+const documentBody = (c: string): string => ['full_text', 'problem', 'status_quo', 'objective', 'ambition'].map((column) => `${c}.${column}`).join(` || ' ' || `);
+
+/** Told which existing commitments a bulk load changed, so they are indexed again; new ones need no telling. */
+export type NoteChangedCommitments = (commitmentIds: Iterable<string>) => void;
+
+/**
+ * Runs `load`, which writes many commitments in the transaction `trx`, with the search index's row-by-row upkeep
+ * switched off, then indexes at once every commitment that has no search document yet and every existing one that
+ * `load` reports changing. Everything happens inside `trx`, so nobody ever sees a commitment without its
+ * document, and a failure leaves both as they were. Deletions are still indexed row by row.
+ */
+export async function withBulkSearchLoad<T>(trx: Trx, load: (noteChanged: NoteChangedCommitments) => Promise<T>): Promise<T> {
+  if (!trx.isTransaction) throw new Error('withBulkSearchLoad needs the transaction that writes the rows');
+  const changed = new Set<string>();
+  const noteChanged: NoteChangedCommitments = (ids) => {
+    for (const id of ids) changed.add(id);
+  };
+  const paused = dialectOf(trx) === 'postgres' ? await pausePostgresIndexing(trx) : await pauseSqliteIndexing(trx);
+  let result: T;
+  try {
+    result = await load(noteChanged);
+  } catch (error) {
+    // Should the caller go on and commit regardless, the triggers must be back; the original error matters more.
+    await paused.resume().catch(() => {});
+    throw error;
+  }
+  await paused.resume();
+  await paused.index([...changed]);
+  return result;
+}
+
+interface PausedIndexing {
+  /** Row-by-row indexing back on. */
+  resume(): Promise<void>;
+  /** Indexes the commitments written since the pause: those without a document, and the changed ones named. */
+  index(changed: readonly string[]): Promise<void>;
+}
+
+async function pausePostgresIndexing(trx: Trx): Promise<PausedIndexing> {
+  await sql`SELECT set_config(${POSTGRES_BULK_SETTING}, 'on', true)`.execute(trx);
+  const documents = (condition: RawBuilder<unknown>) => sql`
+    INSERT INTO commitment_search (commitment_id, document)
+    SELECT c.id, commitment_search_document(c.ogp_id, c.title, c.short_title, c.theme, m.name, ${sql.raw(documentBody('c'))})
+    FROM commitments c JOIN members m ON m.id = c.member_id
+    WHERE ${condition}
+    ON CONFLICT (commitment_id) DO UPDATE SET document = EXCLUDED.document`;
+  return {
+    resume: async () => {
+      await sql`SELECT set_config(${POSTGRES_BULK_SETTING}, 'off', true)`.execute(trx);
+    },
+    index: async (changed) => {
+      await documents(sql`NOT EXISTS (SELECT 1 FROM commitment_search s WHERE s.commitment_id = c.id)`).execute(trx);
+      if (changed.length > 0) await documents(sql`c.id = ANY(${[...changed]}::text[])`).execute(trx);
+    },
+  };
+}
+
+async function pauseSqliteIndexing(trx: Trx): Promise<PausedIndexing> {
+  const { rows: triggers } = await sql<{ sql: string }>`
+    SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${sql.join(SQLITE_INDEXING_TRIGGERS)})`.execute(trx);
+  // Documents are numbered upwards, so those above the highest number now are the ones this load adds.
+  const { rows } = await sql<{ last: number }>`SELECT coalesce(max(doc_id), 0) AS last FROM commitment_search`.execute(trx);
+  const last = Number(rows[0]?.last ?? 0);
+  for (const name of SQLITE_INDEXING_TRIGGERS) await sql`DROP TRIGGER IF EXISTS ${sql.id(name)}`.execute(trx);
+  const indexed = (condition: RawBuilder<unknown>) => sql`
+    INSERT INTO commitment_fts (rowid, ogp_id, title, short_title, theme, member_name, body)
+    SELECT s.doc_id, c.ogp_id, c.title, c.short_title, c.theme, m.name, ${sql.raw(documentBody('c'))}
+    FROM commitment_search s JOIN commitments c ON c.id = s.commitment_id LEFT JOIN members m ON m.id = c.member_id
+    WHERE ${condition}`;
+  return {
+    resume: async () => {
+      for (const trigger of triggers) await sql.raw(trigger.sql).execute(trx);
+    },
+    index: async (changed) => {
+      // Numbered in the order they were written, as the triggers would have numbered them.
+      await sql`INSERT INTO commitment_search (commitment_id)
+        SELECT c.id FROM commitments c WHERE NOT EXISTS (SELECT 1 FROM commitment_search s WHERE s.commitment_id = c.id) ORDER BY c.rowid`.execute(trx);
+      await indexed(sql`s.doc_id > ${last}`).execute(trx);
+      for (let start = 0; start < changed.length; start += REINDEX_CHUNK) {
+        const ids = changed.slice(start, start + REINDEX_CHUNK);
+        await sql`DELETE FROM commitment_fts WHERE rowid IN (
+          SELECT doc_id FROM commitment_search WHERE commitment_id IN (${sql.join(ids)}) AND doc_id <= ${last})`.execute(trx);
+        await indexed(sql`s.commitment_id IN (${sql.join(ids)}) AND s.doc_id <= ${last}`).execute(trx);
+      }
+    },
+  };
 }

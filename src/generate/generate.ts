@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DatabaseHandle, DbOrTrx } from '../db/database.ts';
+import { withBulkSearchLoad } from '../db/fulltext.ts';
 import type { Database } from '../db/schema.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { BulkInserter } from './bulk-insert.ts';
@@ -120,13 +121,16 @@ export async function generate(handle: DatabaseHandle, options: GenerateOptions)
         throw new GenerateRefusal(`Seed "${options.seed}" was already used on this database; --append needs a new --seed.`);
       }
       const taken = await takenNames(trx);
-      for await (const batch of producedBatches(options.scale, options.seed, taken)) {
-        for (const table of batch.tables) {
-          await inserter.insert(trx, table);
-          rows[table.table] = (rows[table.table] ?? 0) + table.rows;
+      // Only new commitments are written, and the search index takes them all at once at the end.
+      await withBulkSearchLoad(trx, async () => {
+        for await (const batch of producedBatches(options.scale, options.seed, taken)) {
+          for (const table of batch.tables) {
+            await inserter.insert(trx, table);
+            rows[table.table] = (rows[table.table] ?? 0) + table.rows;
+          }
+          options.onProgress?.({ done: batch.commitmentsDone, total: sizes.commitments });
         }
-        options.onProgress?.({ done: batch.commitmentsDone, total: sizes.commitments });
-      }
+      });
       await recordAudit(trx, {
         actorId: null,
         action: GENERATED_ACTION,

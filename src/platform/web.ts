@@ -9,6 +9,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import qs from 'node:querystring';
+import { tuneForServing } from '../db/database.ts';
 import { LazyCsrfToken } from './csrf-token.ts';
 import { AppError } from './errors.ts';
 import { isApiRequest } from './error-handler.ts';
@@ -28,6 +29,7 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export async function registerWeb(app: FastifyInstance): Promise<void> {
   const { config, db } = app.ctx;
   const production = config.nodeEnv === 'production';
+  tuneForServing(app.ctx.database);
   const i18n = await initI18n();
   const translators = rememberingTranslators(i18n);
 

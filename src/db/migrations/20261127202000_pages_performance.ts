@@ -9,14 +9,20 @@ type UntypedDb = Kysely<Record<string, never>>;
  * A member's page names its government points of contact; without an index on the member that lookup read
  * every role grant, of every member.
  *
- * indicators_data_version counts changes to what the indicators dashboard reads besides its computed
- * counts: the strategic plans in StratML and the actuals recorded by hand. Every process can then keep
- * the dashboard in memory and still show a change made by any other process (or by plain SQL) on the
- * next view, at the cost of reading one row. Triggers keep it, so no writer has to know about it.
+ * indicators_data_version counts changes to what the indicators dashboard reads, in two rows: 'plan' for the
+ * strategic plans in StratML and the actuals recorded by hand, 'computed' for the data the computed indicators
+ * count (commitments, the institutions named in them, organisations' types, action plans' dates). Every process
+ * can then keep the dashboard in memory and still see a change made by any other process (or by plain SQL), at
+ * the cost of reading two small rows. Triggers keep them, so no writer has to know about them.
  */
 
-/** Tables whose changes alter the dashboard, its downloads or the StratML performance report. */
-const WATCHED_TABLES = [
+interface Watched {
+  table: string;
+  /** Only updates of these columns matter; null for any update. */
+  updateOf: string[] | null;
+}
+
+const PLAN_TABLES: Watched[] = [
   'indicator_actuals',
   'strategy_plans',
   'strategy_organizations',
@@ -30,67 +36,85 @@ const WATCHED_TABLES = [
   'strategy_relationship_referents',
   'strategy_measurement_instances',
   'strategy_results',
-] as const;
+].map((table) => ({ table, updateOf: null }));
+
+// Progress updates rewrite commitments' status and percentage hundreds of times a second; only a commitment
+// moving to another plan changes what is counted, so other updates leave the version alone.
+const COMPUTED_TABLES: Watched[] = [
+  { table: 'commitments', updateOf: ['plan_id'] },
+  { table: 'commitment_institutions', updateOf: null },
+  { table: 'organisations', updateOf: ['org_type'] },
+  { table: 'action_plans', updateOf: ['start_date', 'end_date'] },
+];
+
+const WATCHED: Record<'plan' | 'computed', Watched[]> = { plan: PLAN_TABLES, computed: COMPUTED_TABLES };
 
 const isPostgres = (db: UntypedDb): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
+const updateEvent = (w: Watched): string => (w.updateOf ? `UPDATE OF ${w.updateOf.join(', ')}` : 'UPDATE');
+
 export async function up(db: UntypedDb): Promise<void> {
   await db.schema.createIndex('role_grants_member_idx').on('role_grants').columns(['member_id', 'role']).execute();
-  await sql`CREATE TABLE indicators_data_version (id integer PRIMARY KEY, version bigint NOT NULL)`.execute(db);
-  await sql`INSERT INTO indicators_data_version (id, version) VALUES (1, 0)`.execute(db);
+  await sql`CREATE TABLE indicators_data_version (source text PRIMARY KEY, version bigint NOT NULL)`.execute(db);
+  await sql`INSERT INTO indicators_data_version (source, version) VALUES ('plan', 0), ('computed', 0)`.execute(db);
   if (isPostgres(db)) await triggersPostgres(db);
   else await triggersSqlite(db);
 }
 
 async function triggersSqlite(db: UntypedDb): Promise<void> {
-  for (const table of WATCHED_TABLES) {
-    for (const event of ['INSERT', 'UPDATE', 'DELETE']) {
+  for (const [source, watched] of Object.entries(WATCHED)) {
+    for (const w of watched) {
+      for (const [name, event] of [['insert', 'INSERT'], ['update', updateEvent(w)], ['delete', 'DELETE']]) {
+        await sql
+          .raw(
+            `CREATE TRIGGER indicators_${source}_version_${w.table}_${name} AFTER ${event} ON ${w.table}
+            BEGIN UPDATE indicators_data_version SET version = version + 1 WHERE source = '${source}'; END`,
+          )
+          .execute(db);
+      }
+    }
+  }
+}
+
+/**
+ * As for the explorer's version: once per transaction and source, at commit (a deferred trigger), so the row
+ * is locked only while committing and readers see the new version exactly when they can see the new data.
+ */
+async function triggersPostgres(db: UntypedDb): Promise<void> {
+  await sql
+    .raw(
+      `CREATE FUNCTION indicators_data_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        bumped text := 'ogp.indicators_bumped_' || TG_ARGV[0];
+      BEGIN
+        IF current_setting(bumped, true) IS DISTINCT FROM txid_current()::text THEN
+          UPDATE indicators_data_version SET version = version + 1 WHERE source = TG_ARGV[0];
+          PERFORM set_config(bumped, txid_current()::text, true);
+        END IF;
+        RETURN NULL;
+      END $$`,
+    )
+    .execute(db);
+  for (const [source, watched] of Object.entries(WATCHED)) {
+    for (const w of watched) {
       await sql
         .raw(
-          `CREATE TRIGGER indicators_data_version_${table}_${event.toLowerCase()} AFTER ${event} ON ${table}
-          BEGIN UPDATE indicators_data_version SET version = version + 1 WHERE id = 1; END`,
+          `CREATE CONSTRAINT TRIGGER indicators_${source}_version_${w.table} AFTER INSERT OR DELETE OR ${updateEvent(w)} ON ${w.table}
+          DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION indicators_data_version_bump('${source}')`,
         )
         .execute(db);
     }
   }
 }
 
-/**
- * As for the explorer's version: once per transaction, at commit (a deferred trigger), so the row is
- * locked only while committing and readers see the new version exactly when they can see the new data.
- */
-async function triggersPostgres(db: UntypedDb): Promise<void> {
-  await sql
-    .raw(
-      `CREATE FUNCTION indicators_data_version_bump() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF current_setting('ogp.indicators_data_bumped', true) IS DISTINCT FROM txid_current()::text THEN
-          UPDATE indicators_data_version SET version = version + 1 WHERE id = 1;
-          PERFORM set_config('ogp.indicators_data_bumped', txid_current()::text, true);
-        END IF;
-        RETURN NULL;
-      END $$`,
-    )
-    .execute(db);
-  for (const table of WATCHED_TABLES) {
-    await sql
-      .raw(
-        `CREATE CONSTRAINT TRIGGER indicators_data_version_${table} AFTER INSERT OR UPDATE OR DELETE ON ${table}
-        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION indicators_data_version_bump()`,
-      )
-      .execute(db);
-  }
-}
-
 export async function down(db: UntypedDb): Promise<void> {
-  if (isPostgres(db)) {
-    for (const table of WATCHED_TABLES) await sql.raw(`DROP TRIGGER indicators_data_version_${table} ON ${table}`).execute(db);
-    await sql`DROP FUNCTION indicators_data_version_bump()`.execute(db);
-  } else {
-    for (const table of WATCHED_TABLES) {
-      for (const event of ['insert', 'update', 'delete']) await sql.raw(`DROP TRIGGER indicators_data_version_${table}_${event}`).execute(db);
+  for (const [source, watched] of Object.entries(WATCHED)) {
+    for (const w of watched) {
+      if (isPostgres(db)) await sql.raw(`DROP TRIGGER indicators_${source}_version_${w.table} ON ${w.table}`).execute(db);
+      else for (const name of ['insert', 'update', 'delete']) await sql.raw(`DROP TRIGGER indicators_${source}_version_${w.table}_${name}`).execute(db);
     }
   }
+  if (isPostgres(db)) await sql`DROP FUNCTION indicators_data_version_bump()`.execute(db);
   await sql`DROP TABLE indicators_data_version`.execute(db);
   await db.schema.dropIndex('role_grants_member_idx').execute();
 }

@@ -6,31 +6,42 @@ type UntypedDb = Kysely<Record<string, never>>;
 /**
  * explorer_changes says which commitments, members and plans changed in what the explorer's in-memory facet
  * index holds, and under which commitment_search_version, so each process brings its index up to date by
- * reading only those rows instead of rebuilding it from every table after any write. One row per record,
+ * reading only those rows instead of rebuilding it from every table after any write; and whether what
+ * full-text search finds changed ('text'), so the words' matches kept in memory outlive other writes. One row per record,
  * overwritten with the latest version, so the table never grows beyond the number of records. Triggers keep
  * it, so every writer (forms, imports, the generator, plain SQL) is seen without knowing about it.
  */
 
 interface Watched {
   table: string;
-  entity: 'commitment' | 'member' | 'plan';
+  /** 'text' marks a change to what full-text search finds: the words' matches kept in memory are then stale too. */
+  entity: 'commitment' | 'member' | 'plan' | 'text';
   /** The column naming the record. */
   key: string;
   /** Updates matter only when one of these changes; every update of a table without a list does. */
   columns?: string[];
 }
 
-// Only what the facet index reads: a progress update's percentage or a record's updated_at changes nothing in it.
+// Only what the facet index reads, and what the search document is made of (as 20261127180100_commitment_search
+// indexes it): a progress update's percentage or a record's updated_at changes neither.
 const WATCHED: Watched[] = [
   { table: 'commitments', entity: 'commitment', key: 'id', columns: ['id', 'ogp_id', 'title', 'member_id', 'plan_id', 'implementation_status'] },
+  {
+    table: 'commitments',
+    entity: 'text',
+    key: 'id',
+    columns: ['id', 'ogp_id', 'title', 'short_title', 'theme', 'member_id', 'full_text', 'problem', 'status_quo', 'objective', 'ambition'],
+  },
   { table: 'commitment_tags', entity: 'commitment', key: 'commitment_id' },
   { table: 'irm_assessments', entity: 'commitment', key: 'commitment_id' },
   { table: 'commitment_stars', entity: 'commitment', key: 'commitment_id' },
   { table: 'members', entity: 'member', key: 'id', columns: ['id', 'name', 'slug', 'ogp_code', 'region', 'member_type'] },
+  { table: 'members', entity: 'text', key: 'id', columns: ['name'] },
   { table: 'action_plans', entity: 'plan', key: 'id', columns: ['id', 'start_date', 'end_date'] },
 ];
 
 const isPostgres = (db: UntypedDb): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
+const triggerName = ({ table, entity }: Watched, event: string): string => `explorer_${entity}_${table}_${event}`;
 const changedColumns = (columns: string[], distinct: string): string => columns.map((c) => `OLD.${c} ${distinct} NEW.${c}`).join(' OR ');
 
 export async function up(db: UntypedDb): Promise<void> {
@@ -53,11 +64,12 @@ async function upSqlite(db: UntypedDb): Promise<void> {
   const record = (entity: string, id: string) => `INSERT INTO explorer_changes (entity, entity_id, version)
       VALUES ('${entity}', ${id}, (SELECT version FROM commitment_search_version WHERE id = 1))
       ON CONFLICT (entity, entity_id) DO UPDATE SET version = excluded.version;`;
-  for (const { table, entity, key, columns } of WATCHED) {
-    await sql.raw(`CREATE TRIGGER explorer_changes_${table}_insert AFTER INSERT ON ${table} BEGIN ${record(entity, `NEW.${key}`)} END`).execute(db);
-    await sql.raw(`CREATE TRIGGER explorer_changes_${table}_delete AFTER DELETE ON ${table} BEGIN ${record(entity, `OLD.${key}`)} END`).execute(db);
+  for (const watched of WATCHED) {
+    const { table, entity, key, columns } = watched;
+    await sql.raw(`CREATE TRIGGER ${triggerName(watched, 'insert')} AFTER INSERT ON ${table} BEGIN ${record(entity, `NEW.${key}`)} END`).execute(db);
+    await sql.raw(`CREATE TRIGGER ${triggerName(watched, 'delete')} AFTER DELETE ON ${table} BEGIN ${record(entity, `OLD.${key}`)} END`).execute(db);
     const update = columns ? `AFTER UPDATE OF ${columns.join(', ')} ON ${table} WHEN ${changedColumns(columns, 'IS NOT')}` : `AFTER UPDATE ON ${table}`;
-    await sql.raw(`CREATE TRIGGER explorer_changes_${table}_update ${update} BEGIN ${record(entity, `OLD.${key}`)} ${record(entity, `NEW.${key}`)} END`).execute(db);
+    await sql.raw(`CREATE TRIGGER ${triggerName(watched, 'update')} ${update} BEGIN ${record(entity, `OLD.${key}`)} ${record(entity, `NEW.${key}`)} END`).execute(db);
   }
 }
 
@@ -93,29 +105,29 @@ async function upPostgres(db: UntypedDb): Promise<void> {
       END $$`,
     )
     .execute(db);
-  for (const { table, entity, key, columns } of WATCHED) {
+  for (const watched of WATCHED) {
+    const { table, entity, key, columns } = watched;
     const args = `'${entity}', '${key}'`;
     await sql
       .raw(
-        `CREATE CONSTRAINT TRIGGER explorer_changes_${table}_write AFTER INSERT OR DELETE ON ${table}
+        `CREATE CONSTRAINT TRIGGER ${triggerName(watched, 'write')} AFTER INSERT OR DELETE ON ${table}
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION explorer_changes_record(${args})`,
       )
       .execute(db);
     const update = columns ? `UPDATE OF ${columns.join(', ')} ON ${table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (${changedColumns(columns, 'IS DISTINCT FROM')})` : `UPDATE ON ${table} DEFERRABLE INITIALLY DEFERRED FOR EACH ROW`;
-    await sql.raw(`CREATE CONSTRAINT TRIGGER explorer_changes_${table}_update AFTER ${update} EXECUTE FUNCTION explorer_changes_record(${args})`).execute(db);
+    await sql.raw(`CREATE CONSTRAINT TRIGGER ${triggerName(watched, 'update')} AFTER ${update} EXECUTE FUNCTION explorer_changes_record(${args})`).execute(db);
   }
 }
 
 export async function down(db: UntypedDb): Promise<void> {
   if (isPostgres(db)) {
-    for (const { table } of WATCHED) {
-      await sql.raw(`DROP TRIGGER explorer_changes_${table}_write ON ${table}`).execute(db);
-      await sql.raw(`DROP TRIGGER explorer_changes_${table}_update ON ${table}`).execute(db);
+    for (const watched of WATCHED) {
+      for (const event of ['write', 'update']) await sql.raw(`DROP TRIGGER ${triggerName(watched, event)} ON ${watched.table}`).execute(db);
     }
     await sql`DROP FUNCTION explorer_changes_record()`.execute(db);
   } else {
-    for (const { table } of WATCHED) {
-      for (const event of ['insert', 'delete', 'update']) await sql.raw(`DROP TRIGGER explorer_changes_${table}_${event}`).execute(db);
+    for (const watched of WATCHED) {
+      for (const event of ['insert', 'delete', 'update']) await sql.raw(`DROP TRIGGER ${triggerName(watched, event)}`).execute(db);
     }
   }
   await sql`DROP TABLE explorer_changes`.execute(db);

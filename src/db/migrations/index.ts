@@ -10,6 +10,7 @@ import * as commitmentLinksIndex from './20261127190000_commitment_links_index.t
 import * as commitmentPageVersion from './20261127200000_commitment_page_version.ts';
 import * as pagesPerformance from './20261127202000_pages_performance.ts';
 import * as explorerChanges from './20261127203000_explorer_changes.ts';
+import * as bulkSearchLoad from './20261127204500_bulk_search_load.ts';
 
 // Listed by hand so the set of migrations is fixed at build time, in timestamp order.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '20261127200000_commitment_page_version': commitmentPageVersion,
   '20261127202000_pages_performance': pagesPerformance,
   '20261127203000_explorer_changes': explorerChanges,
+  '20261127204500_bulk_search_load': bulkSearchLoad,
 };

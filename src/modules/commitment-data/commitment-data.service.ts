@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Trx } from '../../db/database.ts';
+import { type NoteChangedCommitments, withBulkSearchLoad } from '../../db/fulltext.ts';
 import type { CommitmentsTable } from '../../db/schema.ts';
 import { recordAudit } from '../../platform/audit.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -113,6 +114,8 @@ interface WriteState {
   plans: Map<string, string>;
   organisations: OrganisationDirectory;
   existing: Map<string, string>;
+  /** Existing commitments rewritten, for the search index to take again after the load. */
+  noteChanged: NoteChangedCommitments;
 }
 
 function newCommitment(id: string, ogpId: string, sheet: SheetCommitment, columns: ReturnType<typeof commitmentRows>['columns'], now: string): CommitmentsTable {
@@ -168,8 +171,12 @@ async function writeBatch(state: WriteState, batch: SheetCommitment[]): Promise<
       report.unchanged += 1;
       continue;
     }
-    if (existingId) report.updated += 1;
-    else report.created += 1;
+    if (existingId) {
+      report.updated += 1;
+      state.noteChanged([existingId]);
+    } else {
+      report.created += 1;
+    }
     // An existing row is matched on its OGP id; the id given here is only used by a new row.
     upserts.push(newCommitment(existingId ? newId() : id, sheet.ogpId, sheet, rows.columns, now));
     changedIds.push(id);
@@ -233,17 +240,11 @@ export async function importSheetInTransaction(trx: Trx, options: ImportOptions)
   if (checker.fileProblem) report.fileProblem = { ...checker.fileProblem, line: checker.fileProblemLine };
   if (report.fileProblem || report.rejected.length > 0) return report;
 
-  const state: WriteState = {
-    trx,
-    options,
-    known,
-    report,
-    members: new Map(),
-    plans: new Map(),
-    organisations: new OrganisationDirectory(await listKnownOrganisations(trx)),
-    existing: await commitmentIdsByOgpId(trx),
-  };
-  await writeFile(state, checker);
+  const organisations = new OrganisationDirectory(await listKnownOrganisations(trx));
+  const existing = await commitmentIdsByOgpId(trx);
+  await withBulkSearchLoad(trx, (noteChanged) =>
+    writeFile({ trx, options, known, report, members: new Map(), plans: new Map(), organisations, existing, noteChanged }, checker),
+  );
   report.written = true;
   await recordAudit(trx, {
     actorId: options.actorId,

@@ -86,7 +86,7 @@ export async function commitmentPageView(db: DbOrTrx, ogpId: string, t: Translat
   if (db.isTransaction) return describe(t, lang, await getCommitmentDetails(db, ogpId));
   const caches = cachesFor(db);
   // Read before the data, so that what is kept under a version is never older than that version.
-  const version = 0 * (await commitmentPageVersion(db));
+  const version = await commitmentPageVersion(db);
   const viewKey = `${lang}\u0000${ogpId}`;
   const cachedView = caches.views.get(version, viewKey);
   if (cachedView) return cachedView;

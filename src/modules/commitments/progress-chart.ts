@@ -40,10 +40,30 @@ function remembered<K, V>(compute: (key: K) => V): (key: K) => V {
   };
 }
 
+// Drawing takes milliseconds, and the same updates in the same language always make the same chart: charts are
+// remembered by everything they are drawn from, so a page worked out again after an unrelated change (any
+// write moves the page's data version) need not draw its chart again, and no change can ever be missed.
+const drawnCharts = new Map<string, ProgressChart>();
+const DRAWN_CHARTS = 500;
+
 /** The chart and its table, oldest first; null when nothing has been reported with a date. */
 export function progressChart(t: Translate, lang: string, updates: readonly TimelineRow[], id = 'progress-chart'): ProgressChart | null {
   const dated = updates.filter((u) => isoDay(u.reported_on) !== '').reverse();
   if (dated.length === 0) return null;
+  const key = JSON.stringify([lang, id, dated.map((u) => [u.reported_on, u.percent_complete, u.status, u.milestone_position, u.milestone_title])]);
+  const known = drawnCharts.get(key);
+  if (known) {
+    drawnCharts.delete(key);
+    drawnCharts.set(key, known);
+    return known;
+  }
+  const chart = drawChart(t, lang, dated, id);
+  drawnCharts.set(key, chart);
+  if (drawnCharts.size > DRAWN_CHARTS) drawnCharts.delete(drawnCharts.keys().next().value as string);
+  return chart;
+}
+
+function drawChart(t: Translate, lang: string, dated: readonly TimelineRow[], id: string): ProgressChart {
   // A few series and statuses recur on every row: each is translated once.
   const seriesOf = remembered((position: number | null): string =>
     position === null ? t('commitments.chart.wholeCommitment') : t('commitments.chart.milestone', { number: position }),

@@ -33,10 +33,12 @@ async function readUpdate(db: DbOrTrx, index: FacetIndex | undefined): Promise<F
       const limit = Math.max(PATCH_MAX, Math.floor(index.size * PATCH_SHARE_MAX));
       const changes = await changesSince(trx, index.version, limit + 1);
       const scope: ChangeScope = { commitmentIds: [], memberIds: [], planIds: [] };
+      let textChanged = false;
       for (const change of changes) {
         if (change.entity === 'commitment') scope.commitmentIds.push(change.entity_id);
         else if (change.entity === 'member') scope.memberIds.push(change.entity_id);
-        else scope.planIds.push(change.entity_id);
+        else if (change.entity === 'plan') scope.planIds.push(change.entity_id);
+        else textChanged = true;
       }
       scope.commitmentIds = [...new Set([...scope.commitmentIds, ...index.commitmentsOf(scope.memberIds, scope.planIds)])];
       if (changes.length > limit || scope.commitmentIds.length > limit) return rebuild(trx, version);
@@ -44,6 +46,7 @@ async function readUpdate(db: DbOrTrx, index: FacetIndex | undefined): Promise<F
       // Applied once the reading is over, in one synchronous step.
       return () => {
         index.apply(version, rows, scope);
+        if (textChanged) index.textVersion = version;
         return index;
       };
     });

@@ -113,7 +113,15 @@ export class FacetIndex {
     newest: new RowOrder((a, b) => textOrder(this.planStart(b), this.planStart(a)) || this.tie(a, b)),
   };
 
-  private constructor(public version: number) {}
+  /**
+   * The version since which nothing full-text search finds has changed: the words' matches read at it or later
+   * still hold. Changes to a status or a rating move the version but not this.
+   */
+  textVersion: number;
+
+  private constructor(public version: number) {
+    this.textVersion = version;
+  }
 
   /** The index of everything in `rows`, read at `version`. */
   static build(version: number, rows: IndexRows): FacetIndex {

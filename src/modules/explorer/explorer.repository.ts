@@ -81,7 +81,8 @@ export async function loadIndexRowsFor(db: DbOrTrx, scope: { commitmentIds: read
 }
 
 export interface Change {
-  entity: 'commitment' | 'member' | 'plan';
+  /** 'text': something full-text search finds changed (the commitment or member is named as well, under its own entity). */
+  entity: 'commitment' | 'member' | 'plan' | 'text';
   entity_id: string;
 }
 

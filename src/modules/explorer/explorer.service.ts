@@ -64,17 +64,18 @@ const TEXT_CACHE_BYTES = 32 * 1024 * 1024;
 const textCaches = new WeakMap<object, VersionedLru<TextMatches>>();
 const textBytes = (matches: TextMatches): number => matches.docs.byteLength + (matches.scores?.byteLength ?? 0) + 64;
 
-async function textMatches(db: DbOrTrx, state: ExplorerState, version: number): Promise<TextMatches | null> {
+/** `textVersion` is the index's: matches are kept until something full-text search finds changes, not until any write. */
+async function textMatches(db: DbOrTrx, state: ExplorerState, textVersion: number): Promise<TextMatches | null> {
   if (state.terms.length === 0) return null;
   const ranked = state.sort === 'relevance';
   if (db.isTransaction) return matchDocumentsPacked(db, state.terms, { ranked });
   let cache = textCaches.get(db);
   if (!cache) textCaches.set(db, (cache = new VersionedLru<TextMatches>(TEXT_CACHE_BYTES, textBytes)));
   const key = `${ranked ? 'ranked' : 'plain'}\u0000${state.terms.join('\u0000')}`;
-  const cached = cache.get(version, key);
+  const cached = cache.get(textVersion, key);
   if (cached) return cached;
   const matches = await matchDocumentsPacked(db, state.terms, { ranked });
-  cache.set(version, key, matches);
+  cache.set(textVersion, key, matches);
   return matches;
 }
 
@@ -96,7 +97,9 @@ export function explorerVersion(db: DbOrTrx): Promise<number> {
 }
 
 async function evaluateState(db: DbOrTrx, state: ExplorerState, version: number, limit?: number): Promise<{ index: FacetIndex; evaluation: Evaluation }> {
-  const [index, text] = await Promise.all([indexAt(db, version), textMatches(db, state, version)]);
+  // The index first: it says whether the words' matches kept so far still hold.
+  const index = await indexAt(db, version);
+  const text = await textMatches(db, state, index.textVersion);
   return { index, evaluation: evaluate(index, state, text, limit) };
 }
 

@@ -20,7 +20,7 @@ export const SIMILAR_DEFAULT = 5;
 /** Words looked up in the index, the most frequent in the commitment first. */
 const CANDIDATES = 24;
 /** Words searched for: enough to describe the commitment, few enough to stay a cheap query. */
-const DISTINCTIVE = 10;
+const DISTINCTIVE = 6;
 /**
  * Every commitment containing any of the words searched for is scored, so words are added, most
  * distinctive first, only while the commitments they are in (counted per word) stay within this many;

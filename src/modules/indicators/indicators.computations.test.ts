@@ -4,6 +4,7 @@ import { createCivilSocietyOrganisation, createEngagement } from '../../../test/
 import { createOrganisation } from '../../../test/support/factories.ts';
 import { useTestApp } from '../../../test/support/test-app.ts';
 import { civilSocietyOrganisationsInActionPlans } from './indicators.computations.ts';
+import { indicatorsDataVersions } from './indicators.data-version.ts';
 import { calendarYears } from './indicators.periods.ts';
 
 describe('computed indicators', () => {
@@ -45,6 +46,21 @@ describe('computed indicators', () => {
       ]);
       assert.deepEqual(counts, [3, 2, 2, 1, 0, 4]);
       assert.deepEqual(await civilSocietyOrganisationsInActionPlans(t.ctx.db, []), []);
+    });
+
+    it('are counted again when what they count changes, in any process, and not for progress updates', async () => {
+      const db = t.ctx.db;
+      const versions = () => indicatorsDataVersions(db);
+      const before = await versions();
+      // What a progress update rewrites on its commitment leaves every count as it was.
+      await db.updateTable('commitments').set({ implementation_status: 'limited', progress_percent: 40 }).execute();
+      assert.deepEqual(await versions(), before);
+      await db.updateTable('action_plans').set((eb) => ({ end_date: eb.ref('end_date') })).execute();
+      const afterPlans = await versions();
+      assert.ok(afterPlans.computed > before.computed);
+      await db.updateTable('commitment_institutions').set((eb) => ({ position: eb.ref('position') })).execute();
+      assert.ok((await versions()).computed > afterPlans.computed);
+      assert.equal((await versions()).plan, before.plan, 'the plan and the actuals recorded by hand are another matter');
     });
   });
 });

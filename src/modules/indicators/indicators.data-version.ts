@@ -2,10 +2,17 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 
 /**
- * A number that changes whenever the strategic plans or the actuals recorded by hand change, in any process
- * (kept by triggers, migration 20261127202000_pages_performance): what the dashboard's memory is keyed on.
+ * Numbers that change whenever what the dashboard reads changes, in any process (kept by triggers, migration
+ * 20261127202000_pages_performance): `plan` for the strategic plan and the actuals recorded by hand, `computed`
+ * for the data the computed indicators count. What the dashboard's memory is keyed on.
  */
-export async function indicatorsDataVersion(db: DbOrTrx): Promise<number> {
-  const { rows } = await sql<{ version: number | string }>`SELECT version FROM indicators_data_version WHERE id = 1`.execute(db);
-  return Number(rows[0]?.version ?? 0);
+export interface IndicatorsDataVersions {
+  plan: number;
+  computed: number;
+}
+
+export async function indicatorsDataVersions(db: DbOrTrx): Promise<IndicatorsDataVersions> {
+  const { rows } = await sql<{ source: string; version: number | string }>`SELECT source, version FROM indicators_data_version`.execute(db);
+  const version = (source: string): number => Number(rows.find((r) => r.source === source)?.version ?? 0);
+  return { plan: version('plan'), computed: version('computed') };
 }

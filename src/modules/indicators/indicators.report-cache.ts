@@ -1,11 +1,10 @@
 // The dashboard, its downloads and the indicator pages all start from the platform's plan (about thirty
 // queries to put together from its StratML tables) and the actuals recorded by hand. Both change rarely, so
-// each process keeps them per data version (indicatorsDataVersion): one row read per request tells whether
-// another process changed anything, and a change shows on the very next request everywhere.
+// each process keeps them per `plan` data version (indicators.data-version.ts): reading it on every request
+// tells whether any process changed anything, and a change shows on the very next request everywhere.
 import type { DbOrTrx } from '../../db/database.ts';
 import type { StoredPlan } from '../strategy/plan-store.ts';
 import { getDefaultPlan } from '../strategy/strategy.service.ts';
-import { indicatorsDataVersion } from './indicators.data-version.ts';
 
 // Keys come partly from the query string (the periods asked for), so their number is bounded here.
 const REPORTS_MAX = 32;
@@ -19,9 +18,8 @@ export interface Snapshot<Report> {
 // One per database handle, like the computed counts: tests and tools with several databases never share.
 const snapshots = new WeakMap<object, Snapshot<unknown>>();
 
-/** What this process knows of the data at the database's current version; read afresh when it moved. */
-export async function currentSnapshot<Report>(db: DbOrTrx): Promise<Snapshot<Report>> {
-  const version = await indicatorsDataVersion(db);
+/** What this process knows of the data at the database's current `plan` version; read afresh when it moved. */
+export function currentSnapshot<Report>(db: DbOrTrx, version: number): Snapshot<Report> {
   const kept = snapshots.get(db) as Snapshot<Report> | undefined;
   if (kept && kept.version === version) return kept;
   const snapshot: Snapshot<Report> = { version, plan: getDefaultPlan(db), reports: new Map() };

@@ -5,6 +5,7 @@ import { notFound } from '../../platform/errors.ts';
 import type { StoredGoal, StoredIndicator, StoredObjective, StoredPlan, StoredResult } from '../strategy/plan-store.ts';
 import { getDefaultPlan } from '../strategy/strategy.service.ts';
 import { computedValues } from './indicators.computed-cache.ts';
+import { indicatorsDataVersions } from './indicators.data-version.ts';
 import { choosePeriods, defaultPeriods, type Period, type PeriodChoice, periodKey, type PeriodQuery } from './indicators.periods.ts';
 import { type RegistryEntry, registryEntry, type SourceKind } from './indicators.registry.ts';
 import { currentSnapshot, rememberedReport } from './indicators.report-cache.ts';
@@ -112,10 +113,10 @@ interface Registered extends Located {
 const registered = (plan: StoredPlan): Registered[] => planIndicators(plan).map((l) => ({ ...l, entry: registryEntry(l.indicator.identifier) ?? UNREGISTERED }));
 
 /** The computed indicators' numbers for the periods, by stored indicator id: one (usually kept) count each. */
-async function countComputed(db: DbOrTrx, located: Registered[], periods: Period[]): Promise<Map<string, number[]>> {
+async function countComputed(db: DbOrTrx, located: Registered[], periods: Period[], version: number): Promise<Map<string, number[]>> {
   const computed = new Map<string, number[]>();
   for (const l of located) {
-    if (l.entry.source === 'computed') computed.set(l.indicator.id, await computedValues(db, l.indicator.identifier, l.entry, periods));
+    if (l.entry.source === 'computed') computed.set(l.indicator.id, await computedValues(db, l.indicator.identifier, l.entry, periods, version));
   }
   return computed;
 }
@@ -180,12 +181,13 @@ async function buildReport(db: DbOrTrx, plan: StoredPlan, choice: PeriodChoice, 
  */
 export async function indicatorsReport(db: DbOrTrx, query: PeriodQuery): Promise<IndicatorsReport> {
   // Inside a transaction the caller wants what the transaction sees, so nothing kept is used.
-  const snapshot = db.isTransaction ? null : await currentSnapshot<IndicatorsReport>(db);
+  const versions = db.isTransaction ? null : await indicatorsDataVersions(db);
+  const snapshot = versions ? currentSnapshot<IndicatorsReport>(db, versions.plan) : null;
   const plan = await (snapshot ? snapshot.plan : getDefaultPlan(db));
   const choice = chooseFor(plan, query);
   if (!plan) return { plan, choice, goals: [], indicators: [] };
   const located = registered(plan);
-  const computed = await countComputed(db, located, choice.periods);
+  const computed = await countComputed(db, located, choice.periods, versions?.computed ?? 0);
   const build = (): Promise<IndicatorsReport> => buildReport(db, plan, choice, located, computed);
   // The same periods with the same counts give the same report, so a recount that changed nothing keeps it.
   return snapshot ? rememberedReport(snapshot, JSON.stringify([choice, [...computed]]), build) : build();
