@@ -63,10 +63,9 @@ function activeFilters(index: FacetIndex, state: ExplorerState): ActiveFilter[] 
 function passes(filter: ActiveFilter, row: number): boolean {
   const { codes, offsets, allowed } = filter;
   if (offsets === null) {
-    const code = row < codes.length ? codes[row]! : -1;
+    const code = codes[row]!;
     return code >= 0 && allowed[code] === 1;
   }
-  if (row + 1 >= offsets.length) return false;
   for (let k = offsets[row]!; k < offsets[row + 1]!; k++) if (allowed[codes[k]!] === 1) return true;
   return false;
 }
@@ -81,18 +80,26 @@ export function evaluate(index: FacetIndex, state: ExplorerState, text: TextMatc
   const { size, live } = index;
   const filters = activeFilters(index, state);
   const columns = INDEXED_FACETS.map((_, f) => columnOf(index, f));
-  const codes = columns.map((c) => c.codes);
-  const offsets = columns.map((c) => c.offsets);
   const tallies = columns.map((c) => new Int32Array(c.values.length));
+  // Every row below `size` has an entry in every column (rows are filled or emptied whole), so no bounds checks.
+  const singleCodes = columns.slice(0, singles).map((c) => c.codes);
+  const singleTallies = tallies.slice(0, singles);
+  const multis = columns.slice(singles).map((c, m) => ({ offsets: c.offsets!, codes: c.codes, tally: tallies[singles + m]! }));
   const countIn = (f: number, row: number) => {
-    const rowOffsets = offsets[f];
-    if (rowOffsets) {
-      if (row + 1 >= rowOffsets.length) return;
-      for (let k = rowOffsets[row]!; k < rowOffsets[row + 1]!; k++) tallies[f]![codes[f]![k]!]!++;
+    if (f < singles) {
+      const code = singleCodes[f]![row]!;
+      if (code >= 0) singleTallies[f]![code]!++;
       return;
     }
-    const code = row < codes[f]!.length ? codes[f]![row]! : -1;
-    if (code >= 0) tallies[f]![code]!++;
+    const { offsets, codes, tally } = multis[f - singles]!;
+    for (let k = offsets[row]!; k < offsets[row + 1]!; k++) tally[codes[k]!]!++;
+  };
+  const countInAll = (row: number) => {
+    for (let f = 0; f < singles; f++) {
+      const code = singleCodes[f]![row]!;
+      if (code >= 0) singleTallies[f]![code]!++;
+    }
+    for (const { offsets, codes, tally } of multis) for (let k = offsets[row]!; k < offsets[row + 1]!; k++) tally[codes[k]!]!++;
   };
 
   const matched = new Uint8Array(size);
@@ -111,7 +118,7 @@ export function evaluate(index: FacetIndex, state: ExplorerState, text: TextMatc
     if (fails === 0) {
       matched[row] = 1;
       total++;
-      for (let f = 0; f < columns.length; f++) countIn(f, row);
+      countInAll(row);
     } else if (fails === 1) {
       countIn(failed, row);
     }

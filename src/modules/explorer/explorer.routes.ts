@@ -97,15 +97,15 @@ export async function explorerRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(EXPLORER_PATH, { schema: { querystring: ExplorerPageQuery } }, async (request, reply) => {
     authorize(request.actor, 'commitment.view');
-    const state = readState(request.query);
     const version = await explorerVersion(db);
+    reply.type('text/html; charset=utf-8');
     // Signed-in people may see more (their navigation, their permissions): their pages are never shared.
-    if (request.actor) return reply.type('text/html; charset=utf-8').send(await render(request, reply, state, version));
+    if (request.actor) return reply.send(await render(request, reply, readState(request.query), version));
     const key = `${request.lang}\u0000${request.url}`;
     const kept = pages.get(version, key);
-    if (kept) return reply.type('text/html; charset=utf-8').send(kept);
-    const html = await render(request, reply, state, version);
-    return reply.type('text/html; charset=utf-8').send(pages.keep(version, key, html, perRequestValues(reply)));
+    if (kept) return reply.send(kept);
+    const html = await render(request, reply, readState(request.query), version);
+    return reply.send(pages.keep(version, key, html, perRequestValues(reply)));
   });
 
   // Every matching commitment, not a page of them, in the page's order.

@@ -77,4 +77,13 @@ describe('similar commitments from other members', () => {
     for (const useless of ['tenders', 'kenya', 'publish', 'in', 'on']) assert.ok(!words.includes(useless), `${useless} in ${words.join(' ')}`);
     assert.ok(terms.every((term) => term.weight > 0));
   });
+
+  it('counts words afresh once commitments change', async () => {
+    const about = { title: 'Quokka sanctuary', short_title: '', theme: '', body: 'Quokka counts.' };
+    // No commitment uses the word yet, so it can match nothing.
+    assert.ok(!(await distinctiveTerms(t.ctx.db, about)).some((term) => term.term === 'quokka'));
+    await createCommitment(t.ctx.db, { plan_id: fixture.buenosAiresPlan.id, ogp_id: 'BA0100', title: 'Quokka census' });
+    await createCommitment(t.ctx.db, { plan_id: fixture.buenosAiresPlan.id, ogp_id: 'BA0101', title: 'Quokka habitats' });
+    assert.ok((await distinctiveTerms(t.ctx.db, about)).some((term) => term.term === 'quokka'));
+  });
 });

@@ -70,17 +70,17 @@ const KNOWN_WORDS = 100_000;
 async function statisticsOf(db: DbOrTrx, words: string[], version: number | null): Promise<TermStatistics> {
   const countUpTo = (documents: number) => commonAt(documents) + 1;
   if (version === null) return termStatistics(db, words, countUpTo);
-  let known = knownStatistics.get(db);
-  const unknown = known?.version === version ? words.filter((w) => !known!.frequencies.has(w)) : words;
-  if (!known || known.version !== version || unknown.length > 0) {
-    const fresh = await termStatistics(db, unknown, countUpTo);
-    if (!known || known.version !== version || known.frequencies.size > KNOWN_WORDS) {
-      known = { version, documents: fresh.documents, frequencies: new Map() };
-      knownStatistics.set(db, known);
-    }
-    for (const [word, frequency] of fresh.frequencies) known.frequencies.set(word, frequency);
+  const known = knownStatistics.get(db);
+  if (!known || known.version !== version || known.frequencies.size > KNOWN_WORDS) {
+    const fresh = await termStatistics(db, words, countUpTo);
+    knownStatistics.set(db, { version, documents: fresh.documents, frequencies: new Map(fresh.frequencies) });
+    return fresh;
   }
-  return { documents: known.documents, frequencies: new Map(words.map((w) => [w, known!.frequencies.get(w) ?? 0])) };
+  const unknown = words.filter((w) => !known.frequencies.has(w));
+  if (unknown.length > 0) {
+    for (const [word, frequency] of (await termStatistics(db, unknown, countUpTo)).frequencies) known.frequencies.set(word, frequency);
+  }
+  return { documents: known.documents, frequencies: new Map(words.map((w) => [w, known.frequencies.get(w) ?? 0])) };
 }
 
 /**

@@ -18,8 +18,9 @@ export async function civilSocietyOrganisationsInActionPlans(db: DbOrTrx, period
   const earliest = periods.reduce((min, p) => (p.start < min ? p.start : min), periods[0]!.start);
   const latest = periods.reduce((max, p) => (p.end > max ? p.end : max), periods[0]!.end);
   // One row per organisation and distinct plan span: far fewer than commitments, and enough to count any period.
-  // Starting from the dated plans and keeping only civil society organisations by their ids is the cheapest
-  // order on both databases (measured on 60,000 commitments).
+  // Starting from the dated plans and checking each named organisation's type is the cheapest order on both
+  // databases. Asked as "among the civil society organisations' ids", SQLite started from every institution
+  // of every civil society organisation instead, at twice the cost (60,000 commitments).
   const rows = await db
     .selectFrom('action_plans')
     .innerJoin('commitments', 'commitments.plan_id', 'action_plans.id')
@@ -29,7 +30,15 @@ export async function civilSocietyOrganisationsInActionPlans(db: DbOrTrx, period
     .where('action_plans.end_date', 'is not', null)
     .where('action_plans.start_date', '<=', latest)
     .where('action_plans.end_date', '>=', earliest)
-    .where('commitment_institutions.organisation_id', 'in', (eb) => eb.selectFrom('organisations').select('organisations.id').where('organisations.org_type', '=', 'civil_society'))
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('organisations')
+          .select('organisations.id')
+          .whereRef('organisations.id', '=', 'commitment_institutions.organisation_id')
+          .where('organisations.org_type', '=', 'civil_society'),
+      ),
+    )
     .groupBy(['commitment_institutions.organisation_id', 'action_plans.start_date', 'action_plans.end_date'])
     .execute();
   return periods.map((period) => {
