@@ -1,6 +1,6 @@
 // Runs the node:test suites: every database test on SQLite and on PostgreSQL side by side, the tests marked
-// `// test-scope: no-database` once, then the browser tests; with --checks, the type-check and lint beside
-// them. Ends with one plain summary line for the whole run.
+// `// test-scope: no-database` once, and the browser tests as soon as one database pass is over; with --checks,
+// the type-check and lint beside them. Ends with one plain summary line for the whole run.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -59,13 +59,13 @@ if (wronglyMarked.length > 0) {
   process.exit(1);
 }
 
-// Two test files per pass at once: the passes run side by side, so four share the two cores, and the
-// waits of one (database round trips, child processes) are filled by the work of another.
+// Two test files per pass at once: four share the two cores, and the waits of one (database round trips,
+// child processes, a browser) are filled by the work of another.
 const passes: Pass[] = [
   // The files without a database ride with SQLite, the shorter of the two passes.
   { name: 'SQLite', dialect: 'sqlite' as const, files: [...noDatabase, ...database], concurrency: 2 },
   { name: 'PostgreSQL', dialect: 'postgres' as const, files: database, concurrency: 2 },
-  { name: 'browser', dialect: 'sqlite' as const, files: browser, concurrency: 1 },
+  { name: 'browser', dialect: 'sqlite' as const, files: browser, concurrency: 2 },
 ].filter((p) => p.files.length > 0 && (!only || p.dialect === only) && (withBrowser || p.name !== 'browser'));
 
 // Their caches live in node_modules/.cache: a rerun checks only what changed, and a fresh clone starts clean.
@@ -146,12 +146,15 @@ try {
   const databasePasses = passes.filter((p) => p.name !== 'browser');
   const browserPasses = passes.filter((p) => p.name === 'browser');
   for (const dialect of new Set(passes.map((p) => p.dialect))) templates.set(dialect, await createTestTemplate(dialect));
-  // The database passes wait on I/O as much as on the CPU, so they run side by side, and the checks (one
-  // core each, for a short while) with them. The browser pass, whose timings matter, runs alone afterwards.
+  const buffered = passes.length + (withChecks ? checks.length : 0) > 1;
+  // Everything shares the two cores: the database passes side by side from the start (they wait on I/O as much
+  // as on the CPU), the checks with them, and the browser pass from the moment one database pass is over.
   const checking = Promise.all(withChecks ? checks.map((job) => runCheck(job)) : []);
-  results = await Promise.all(databasePasses.map((pass) => runPass(pass, databasePasses.length > 1 || withChecks)));
+  const databaseRuns = databasePasses.map((pass) => runPass(pass, buffered));
+  const oneDatabasePassOver = databaseRuns.length > 0 ? Promise.race(databaseRuns) : Promise.resolve();
+  const browserRuns = oneDatabasePassOver.then(() => Promise.all(browserPasses.map((pass) => runPass(pass, buffered))));
+  results = [...(await Promise.all(databaseRuns)), ...(await browserRuns)];
   await checking;
-  results.push(...(await Promise.all(browserPasses.map((pass) => runPass(pass, false)))));
 } finally {
   for (const template of templates.values()) await template.drop().catch(() => {});
   fs.rmSync(scratch, { recursive: true, force: true });

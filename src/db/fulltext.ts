@@ -242,9 +242,6 @@ async function pausePostgresIndexing(trx: Trx): Promise<PausedIndexing> {
 async function pauseSqliteIndexing(trx: Trx): Promise<PausedIndexing> {
   const { rows: triggers } = await sql<{ sql: string }>`
     SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${sql.join(SQLITE_INDEXING_TRIGGERS)})`.execute(trx);
-  // Documents are numbered upwards, so those above the highest number now are the ones this load adds.
-  const { rows } = await sql<{ last: number }>`SELECT coalesce(max(doc_id), 0) AS last FROM commitment_search`.execute(trx);
-  const last = Number(rows[0]?.last ?? 0);
   for (const name of SQLITE_INDEXING_TRIGGERS) await sql`DROP TRIGGER IF EXISTS ${sql.id(name)}`.execute(trx);
   const indexed = (condition: RawBuilder<unknown>) => sql`
     INSERT INTO commitment_fts (rowid, ogp_id, title, short_title, theme, member_name, body)
@@ -256,6 +253,9 @@ async function pauseSqliteIndexing(trx: Trx): Promise<PausedIndexing> {
       for (const trigger of triggers) await sql.raw(trigger.sql).execute(trx);
     },
     index: async (changed) => {
+      // Documents are numbered upwards, so those above the highest number now are the ones added here.
+      const { rows } = await sql<{ last: number }>`SELECT coalesce(max(doc_id), 0) AS last FROM commitment_search`.execute(trx);
+      const last = Number(rows[0]?.last ?? 0);
       // Numbered in the order they were written, as the triggers would have numbered them.
       await sql`INSERT INTO commitment_search (commitment_id)
         SELECT c.id FROM commitments c WHERE NOT EXISTS (SELECT 1 FROM commitment_search s WHERE s.commitment_id = c.id) ORDER BY c.rowid`.execute(trx);

@@ -83,11 +83,15 @@ export class PageCache {
   }
 }
 
+/** What only a page made for one request holds: a form's CSRF field, a script or style nonce. */
+const PER_REQUEST_MARKERS = ['name="_csrf"', ' nonce="'];
+
 /**
  * Whether a page rendered for one anonymous visitor can be sent to another: it must not contain any value made
  * for this request (a CSRF token, a nonce). Checking the rendered text, rather than trusting the templates,
  * keeps this true when a layout later starts printing one.
  */
 export function isSharable(html: string, perRequest: ReadonlyArray<string | undefined>): boolean {
+  if (PER_REQUEST_MARKERS.some((marker) => html.includes(marker))) return false;
   return perRequest.every((value) => value === undefined || value.length < 8 || !html.includes(value));
 }

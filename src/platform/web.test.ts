@@ -90,6 +90,17 @@ describe('web platform', () => {
     }
   });
 
+  it('marks the section being read in the navigation, whichever page and language came before', async () => {
+    const current = async (url: string) => {
+      const body = (await t.app.inject({ url })).body;
+      return [...body.matchAll(/href="([^"]+)" aria-current="true">\s*(?:<strong[^>]*>)?\s*([^<]+?)\s*</g)].map((m) => `${m[1]} ${m[2]}`);
+    };
+    assert.deepEqual(await current('/members'), ['/members Members']);
+    assert.deepEqual(await current('/organisations'), ['/organisations Organisations']);
+    assert.deepEqual(await current('/members?lang=es'), ['/members Miembros']);
+    assert.deepEqual(await current('/members'), ['/members Members']);
+  });
+
   it('switches language from the link and remembers it in a cookie', async () => {
     const client = new TestClient(t.app);
     const spanish = await client.get('/?lang=es');

@@ -56,13 +56,15 @@ export async function up(db: UntypedDb): Promise<void> {
 }
 
 /**
- * SQLite runs one writer at a time and moves commitment_search_version once per changed row, so a change is
- * recorded under a version between its transaction's first and last: a reader holding version V reads every
- * change recorded at V or later, which covers every transaction committed after V.
+ * SQLite runs one writer at a time and moves commitment_search_version once per changed row, in a trigger that
+ * may fire before or after this one. Recording one more than the version read here puts each change after the
+ * version its transaction started from and at most one past the one it ended at: a reader holding version V
+ * reads the changes recorded after V, which covers every transaction committed after V (and perhaps re-reads
+ * the last one before, which is harmless).
  */
 async function upSqlite(db: UntypedDb): Promise<void> {
   const record = (entity: string, id: string) => `INSERT INTO explorer_changes (entity, entity_id, version)
-      VALUES ('${entity}', ${id}, (SELECT version FROM commitment_search_version WHERE id = 1))
+      VALUES ('${entity}', ${id}, (SELECT version + 1 FROM commitment_search_version WHERE id = 1))
       ON CONFLICT (entity, entity_id) DO UPDATE SET version = excluded.version;`;
   for (const watched of WATCHED) {
     const { table, entity, key, columns } = watched;
@@ -76,7 +78,7 @@ async function upSqlite(db: UntypedDb): Promise<void> {
 /**
  * PostgreSQL moves commitment_search_version once per transaction, at commit, holding its row lock until the
  * commit ends, so versions follow commit order. The changes are recorded at commit too (deferred triggers),
- * under the version their transaction moved to: the function moves it itself when it fires first, with the
+ * under exactly the version their transaction moved to, so a reader holding V reads those recorded after V: the function moves it itself when it fires first, with the
  * same once-per-transaction flag as commitment_search_version_bump, so the order the two fire in never matters.
  */
 async function upPostgres(db: UntypedDb): Promise<void> {

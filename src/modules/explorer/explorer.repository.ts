@@ -87,12 +87,11 @@ export interface Change {
 }
 
 /**
- * The records changed at `version` or later (explorer_changes, kept by triggers), at most `limit` of them.
- * Those of `version` itself may already be in an index read at it; reading them again is harmless, missing
- * one would not be.
+ * The records changed by transactions committed after `version` (explorer_changes, kept by triggers; see its
+ * migration for why that is every change recorded after it), at most `limit` of them.
  */
 export async function changesSince(db: DbOrTrx, version: number, limit: number): Promise<Change[]> {
-  const { rows } = await sql<Change>`SELECT entity, entity_id FROM explorer_changes WHERE version >= ${version} LIMIT ${limit}`.execute(db);
+  const { rows } = await sql<Change>`SELECT entity, entity_id FROM explorer_changes WHERE version > ${version} LIMIT ${limit}`.execute(db);
   return rows;
 }
 

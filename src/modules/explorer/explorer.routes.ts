@@ -73,9 +73,12 @@ function pageContext(t: Translate, lang: string, state: ExplorerState, result: E
   };
 }
 
-/** The values reply.locals holds for this request alone, which a page kept for others must not contain. */
+/**
+ * The values reply.locals holds for this request alone, which a page kept for others must not contain. Only a
+ * token already made is looked at: one made on first use must not be made just to be looked for.
+ */
 const perRequestValues = (reply: FastifyReply): Array<string | undefined> => {
-  const token = reply.locals?.csrfToken;
+  const token = reply.locals ? Object.getOwnPropertyDescriptor(reply.locals, 'csrfToken')?.value : undefined;
   return [typeof token === 'string' ? token : undefined];
 };
 

@@ -1,7 +1,7 @@
-// The dashboard, its downloads and the indicator pages all start from the platform's plan (about thirty
-// queries to put together from its StratML tables) and the actuals recorded by hand. Both change rarely, so
-// each process keeps them per `plan` data version (indicators.data-version.ts): reading it on every request
-// tells whether any process changed anything, and a change shows on the very next request everywhere.
+// The dashboard, its downloads and the indicator pages all start from the platform's plan (thirteen queries
+// over its StratML tables and a tree put together from them) and the actuals recorded by hand. Both change
+// rarely, so each process keeps them per `plan` data version (indicators.data-version.ts): reading it on every
+// request tells whether any process changed anything, and a change shows on the very next request everywhere.
 import type { DbOrTrx } from '../../db/database.ts';
 import type { StoredPlan } from '../strategy/plan-store.ts';
 import { getDefaultPlan } from '../strategy/strategy.service.ts';

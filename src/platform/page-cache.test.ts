@@ -1,0 +1,35 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { isSharable, PageCache, VersionedLru } from './page-cache.ts';
+
+describe('the versioned page cache', () => {
+  it('keeps values within its byte budget, least recently used out first, and empties on another version', () => {
+    const cache = new VersionedLru<string>(10, (value) => value.length);
+    cache.set(1, 'a', 'aaaa');
+    cache.set(1, 'b', 'bbbb');
+    assert.equal(cache.get(1, 'a'), 'aaaa');
+    cache.set(1, 'c', 'cccc');
+    assert.equal(cache.get(1, 'b'), undefined, 'b was the least recently used');
+    assert.equal(cache.get(1, 'a'), 'aaaa');
+    assert.equal(cache.totalBytes, 8);
+    cache.set(1, 'huge', 'x'.repeat(11));
+    assert.equal(cache.get(1, 'huge'), undefined, 'a value over the whole budget is not kept');
+    assert.equal(cache.get(2, 'a'), undefined);
+    cache.set(0, 'd', 'dd');
+    assert.equal(cache.get(1, 'a'), undefined, 'an older version (a restored database) replaces a newer one too');
+    assert.equal(cache.size, 1);
+  });
+
+  it('never keeps a page holding a value made for its request', () => {
+    const token = 'tok3n-made-for-one-request';
+    assert.equal(isSharable('<main>results</main>', [token]), true);
+    assert.equal(isSharable(`<p data-x="${token}">`, [token]), false);
+    assert.equal(isSharable('<input type="hidden" name="_csrf" value="abc">', [undefined]), false);
+    assert.equal(isSharable('<script nonce="r4nd0m">', [undefined]), false);
+    const pages = new PageCache(1024);
+    assert.equal(pages.keep(1, 'form', '<form><input name="_csrf" value="x"></form>', []).toString(), '<form><input name="_csrf" value="x"></form>');
+    assert.equal(pages.get(1, 'form'), undefined);
+    pages.keep(1, 'plain', '<p>same for all</p>', []);
+    assert.equal(pages.get(1, 'plain')?.toString(), '<p>same for all</p>');
+  });
+});
