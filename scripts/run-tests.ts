@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createTestTemplate, scratchDir, SCRATCH_ENV, TEMPLATE_ENV, type TestDialect, type TestTemplate } from '../test/support/test-db.ts';
 import { databaseReach, isMarkedNoDatabase, NO_DATABASE_MARKER } from './test-scope.ts';
 
@@ -31,6 +32,9 @@ interface Pass {
   dialect: TestDialect;
   files: string[];
   concurrency: number;
+  /** How many test files share one process (see processFiles). */
+  filesPerProcess: number;
+  note?: string;
 }
 
 interface Result {
@@ -62,10 +66,12 @@ if (wronglyMarked.length > 0) {
 // Two test files per pass at once: four share the two cores, and the waits of one (database round trips,
 // child processes, a browser) are filled by the work of another.
 const passes: Pass[] = [
-  // The files without a database ride with SQLite, the shorter of the two passes.
-  { name: 'SQLite', dialect: 'sqlite' as const, files: [...noDatabase, ...database], concurrency: 2 },
-  { name: 'PostgreSQL', dialect: 'postgres' as const, files: database, concurrency: 2 },
-  { name: 'browser', dialect: 'sqlite' as const, files: browser, concurrency: 2 },
+  // The files without a database ride with SQLite, whose pass does not also feed a database server; with
+  // --db postgres they do not run.
+  { name: 'SQLite', dialect: 'sqlite' as const, files: [...noDatabase, ...database], concurrency: 2, filesPerProcess: 4, note: `${noDatabase.length} of them need no database` },
+  { name: 'PostgreSQL', dialect: 'postgres' as const, files: database, concurrency: 2, filesPerProcess: 4 },
+  // Fewer and longer files: two per process keeps both of the pass's processes busy to the end.
+  { name: 'browser', dialect: 'sqlite' as const, files: browser, concurrency: 2, filesPerProcess: 2 },
 ].filter((p) => p.files.length > 0 && (!only || p.dialect === only) && (withBrowser || p.name !== 'browser'));
 
 // Their caches live in node_modules/.cache: a rerun checks only what changed, and a fresh clone starts clean.
@@ -114,19 +120,52 @@ async function runCheck(job: Job): Promise<void> {
 
 const templates = new Map<TestDialect, TestTemplate>();
 
+/*
+ * Test files share a process, a few at a time: each process pays the app's start-up (tsx and loading every
+ * module, 2–3 s of CPU) once for all of them. In one process the files run one after another, like the
+ * describe blocks of one file; each still makes its own app and database.
+ */
+
+/** A file with hooks at its top level runs alone: sharing a process, its hooks would wrap the other files' tests too. */
+function runsAlone(file: string): boolean {
+  return /^(before|after|beforeEach|afterEach)\(/m.test(fs.readFileSync(path.join(root, file), 'utf8'));
+}
+
+/** The files node --test is given for a pass: the lone files, and a small module per shared process importing its files. */
+function processFiles(pass: Pass, dir: string): { files: string[]; groups: Map<string, string[]> } {
+  const alone = pass.files.filter(runsAlone);
+  const shared = pass.files.filter((f) => !alone.includes(f));
+  const count = Math.ceil(shared.length / pass.filesPerProcess);
+  // Dealt out in turn, so the slow files of one folder do not all land in one process.
+  const members: string[][] = Array.from({ length: count }, (_, i) => shared.filter((_file, j) => j % count === i));
+  const groups = new Map<string, string[]>();
+  members.forEach((files, i) => {
+    const file = path.join(dir, `${pass.name.toLowerCase()}-${i + 1}.test.mjs`);
+    fs.writeFileSync(file, files.map((f) => `await import(${JSON.stringify(pathToFileURL(path.join(root, f)).href)});\n`).join(''));
+    groups.set(file, files);
+  });
+  return { files: [...alone, ...groups.keys()], groups };
+}
+
 async function runPass(pass: Pass, buffered: boolean): Promise<Result> {
   const template = templates.get(pass.dialect)?.value;
+  const { files, groups } = processFiles(pass, scratch);
   const { output, code, seconds } = await runJob(
     {
       name: pass.name,
-      args: ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${pass.concurrency}`, ...pass.files],
+      args: ['--import', 'tsx', '--test', '--test-reporter=spec', `--test-concurrency=${pass.concurrency}`, ...files],
       env: { ...process.env, TEST_DB: pass.dialect, NODE_ENV: 'test', ...(template ? { [TEMPLATE_ENV]: template } : {}) },
-      header: `\n== ${pass.name}: ${pass.files.length} test files\n`,
+      header: `\n== ${pass.name}: ${pass.files.length} test files in ${files.length} processes${pass.note ? ` (${pass.note})` : ''}\n`,
     },
     buffered,
   );
   const count = (label: string) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? 0);
   const result = { passed: count('pass'), failed: count('fail'), code };
+  if (code !== 0) {
+    // Failures name the shared process's module; this says which test files it ran.
+    console.log(`${pass.name}: test files run together`);
+    for (const [group, members] of groups) console.log(`  ${path.basename(group)}: ${members.join(', ')}`);
+  }
   console.log(`${pass.name}: ${result.passed} passed, ${result.failed} failed in ${seconds} s`);
   return result;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole test command: every test on SQLite and PostgreSQL with the type-check and lint beside them,
-# then the browser tests. scripts/run-tests.ts runs them all and prints one summary line at the end.
+# The whole test command: every test on SQLite and PostgreSQL, the type-check and lint beside them, and the
+# browser tests. scripts/run-tests.ts runs them all and prints one summary line at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
