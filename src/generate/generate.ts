@@ -4,7 +4,7 @@ import { withBulkSearchLoad } from '../db/fulltext.ts';
 import type { Database } from '../db/schema.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { BulkInserter } from './bulk-insert.ts';
-import type { Taken } from './members.ts';
+import { memberNameKey, type Taken } from './members.ts';
 import { producedBatches } from './producer.ts';
 import { type Sizes, sizesForScale } from './sizes.ts';
 
@@ -62,13 +62,14 @@ function highestNumbers(ids: readonly string[]): Map<string, number> {
 
 async function takenNames(db: DbOrTrx): Promise<Taken> {
   const [members, organisations, plans, commitments] = await Promise.all([
-    db.selectFrom('members').select(['slug', 'ogp_code']).execute(),
+    db.selectFrom('members').select(['slug', 'name', 'ogp_code']).execute(),
     db.selectFrom('organisations').select('slug').execute(),
     db.selectFrom('action_plans').select('ogp_id').execute(),
     db.selectFrom('commitments').select('ogp_id').execute(),
   ]);
   return {
     memberSlugs: new Set(members.map((m) => m.slug)),
+    memberNames: new Set(members.map((m) => memberNameKey(m.name))),
     organisationSlugs: new Set(organisations.map((o) => o.slug)),
     memberCodes: new Set([...members.flatMap((m) => (m.ogp_code ? [m.ogp_code] : [])), ...plans.map((p) => lettersOf(p.ogp_id, 'AP_'))]),
     idNumbers: highestNumbers(commitments.map((c) => c.ogp_id)),

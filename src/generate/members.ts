@@ -3,6 +3,7 @@ import type { MembersTable, OrganisationsTable } from '../db/schema.ts';
 import type { MemberStatus, Region } from '../modules/commitments/commitment-status.ts';
 import type { OrganisationType } from '../modules/organisations/organisation-types.ts';
 import { chooseSlug } from '../modules/organisations/slugs.ts';
+import { institutionKey } from '../modules/commitment-data/institutions.ts';
 import { LOCAL_AGENCIES, NATIONAL_AGENCIES, PARTNER_TEMPLATES } from './phrases/bodies.ts';
 import { COUNTRIES, LOCAL_PLACES, OTHER_COUNTRY_REGIONS, PLACE_SYLLABLES } from './phrases/places.ts';
 import { type Random, weights } from './random.ts';
@@ -11,6 +12,8 @@ import type { Sizes } from './sizes.ts';
 /** Names already taken in the database (on --append, or after `ogp seed`), so generated ones never collide. */
 export interface Taken {
   memberSlugs: Set<string>;
+  /** Member names as the commitment sheet import compares them (`memberNameKey`): it tells members apart by name. */
+  memberNames: Set<string>;
   organisationSlugs: Set<string>;
   /** Member codes, and the codes inside existing plan ids (AP_ALB01). */
   memberCodes: Set<string>;
@@ -75,6 +78,12 @@ export function uniqueCode(base: string, taken: Set<string>): string {
   }
 }
 
+/** Two members of one name would be one member to the sheet import, so names are compared as it compares them. */
+export const memberNameKey = institutionKey;
+
+/** Words that tell apart real places of the same name (New York, North Shields, Upper Hutt), best first. */
+const PLACE_QUALIFIERS = ['New', 'North', 'South', 'East', 'West', 'Upper', 'Lower', 'Old', 'Port', 'Great'] as const;
+
 function syntheticPlace(random: Random): string {
   const s = PLACE_SYLLABLES;
   return `${random.pick(s.start)}${random.chance(0.5) ? random.pick(s.middle) : ''}${random.pick(s.end)}`;
@@ -121,13 +130,29 @@ function nationalPlaces(random: Random, count: number, taken: Taken): Place[] {
   }));
 }
 
-function localPlaces(random: Random, count: number): Place[] {
+/**
+ * The place with a qualifier when its name is already a member's in that country, so every member's name is its own.
+ * Only when all the qualified names are taken too (far past ×10) is another synthetic place drawn: until then the
+ * random stream, and so everything generated after, is the same as without the check.
+ */
+function freePlace(random: Random, place: string, country: string, takenNames: Set<string>): string {
+  for (let candidate = place; ; candidate = syntheticPlace(random)) {
+    for (const name of [candidate, ...PLACE_QUALIFIERS.map((q) => `${q} ${candidate}`)]) {
+      const key = memberNameKey(`${name}, ${country}`);
+      if (takenNames.has(key)) continue;
+      takenNames.add(key);
+      return name;
+    }
+  }
+}
+
+function localPlaces(random: Random, count: number, takenNames: Set<string>): Place[] {
   const order = random.sample(LOCAL_PLACES, LOCAL_PLACES.length);
   return Array.from({ length: count }, (_, i) => {
     const real = i < order.length ? order[i]! : undefined;
     const iso2 = real ? real[1] : random.pick(COUNTRIES).iso2;
-    const place = real ? real[0] : syntheticPlace(random);
     const country = countryName(iso2);
+    const place = freePlace(random, real ? real[0] : syntheticPlace(random), country, takenNames);
     return {
       name: `${place}, ${country}`,
       place,
@@ -189,7 +214,8 @@ function organisationsFor(random: Random, member: Place, createdAt: string, take
 /** The members of a run: nationals first, then locals, each with its organisations, codes and status history. */
 export function buildMembers(random: Random, sizes: Sizes, taken: Taken): GeneratedMember[] {
   const nationals = nationalPlaces(random, sizes.nationalMembers, taken);
-  const places = [...nationals, ...localPlaces(random, sizes.members - nationals.length)];
+  for (const national of nationals) taken.memberNames.add(memberNameKey(national.name));
+  const places = [...nationals, ...localPlaces(random, sizes.members - nationals.length, taken.memberNames)];
   return places.map((place) => {
     const year = Number(random.weighted(place.national ? NATIONAL_JOINING : LOCAL_JOINING));
     const joinedOn = isoDate(year, random.int(1, 12), random.int(1, 28));

@@ -14,6 +14,7 @@ export async function* producedBatches(scale: number, seed: string, taken: Taken
     seed,
     taken: {
       memberSlugs: [...taken.memberSlugs],
+      memberNames: [...taken.memberNames],
       organisationSlugs: [...taken.organisationSlugs],
       memberCodes: [...taken.memberCodes],
       idNumbers: [...taken.idNumbers],

@@ -6,7 +6,7 @@ import { produceRows } from './produce.ts';
 export interface WorkerInput {
   scale: number;
   seed: string;
-  taken: { memberSlugs: string[]; organisationSlugs: string[]; memberCodes: string[]; idNumbers: Array<[string, number]> };
+  taken: { memberSlugs: string[]; memberNames: string[]; organisationSlugs: string[]; memberCodes: string[]; idNumbers: Array<[string, number]> };
 }
 
 /** Batches ahead of the writer at most; the writer sends a credit for each batch it takes. */
@@ -21,6 +21,7 @@ async function run(): Promise<void> {
   const input = workerData as WorkerInput;
   const taken: Taken = {
     memberSlugs: new Set(input.taken.memberSlugs),
+    memberNames: new Set(input.taken.memberNames),
     organisationSlugs: new Set(input.taken.organisationSlugs),
     memberCodes: new Set(input.taken.memberCodes),
     idNumbers: new Map(input.taken.idNumbers),

@@ -233,6 +233,21 @@ describe('refusing a sheet with bad rows', () => {
     assert.deepEqual(await importedCounts(t.ctx.db), counts);
   });
 
+  it('refuses the rows of a second code under a member name the file already gave, rather than merging the two', async () => {
+    const counts = await importedCounts(t.ctx.db);
+    // Croatia's plans 1 to 4 would have landed on Albania beside its own plans 1, 3 and 4.
+    const sameName = sheet.rows.slice(22, 26).map((row) => withCells(sheet, row, { 'Country/Locality': 'albania' }));
+    assert.deepEqual(sameName.map((row) => cell(sheet, row, 'Code')), ['HRV', 'HRV', 'HRV', 'HRV']);
+    const report = await importCommitmentSheet(t.ctx, fromText(sheetCsv(sheet, [...good, ...sameName])));
+    assert.equal(report.written, false);
+    assert.deepEqual(
+      report.rejected.map((r) => [r.row, r.ogpId, r.problem.key]),
+      sameName.map((row, i) => [6 + i, cell(sheet, row, 'Commitment Unique Identifier'), 'commitmentData.problems.memberNameShared']),
+    );
+    assert.deepEqual(report.rejected[0]?.problem.params, { name: 'albania', code: 'HRV', otherCode: 'ALB', row: 2 });
+    assert.deepEqual(await importedCounts(t.ctx.db), counts);
+  });
+
   it('refuses a row whose member the platform holds under another code', async () => {
     await seedDemoData(t.ctx, { includeDemoAccounts: false });
     await t.ctx.db.updateTable('members').set({ ogp_code: 'ARM' }).where('name', '=', 'Albania').execute();

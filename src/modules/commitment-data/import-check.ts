@@ -42,6 +42,13 @@ export class KnownRecords {
   }
 }
 
+/**
+ * Which member a sheet member is written as: the stored one it is found as, or else the one created for the
+ * first code of its name, since writing finds an unknown code's member by name (`resolveMember`). Two codes
+ * with one identity would be merged into one member, their plans and commitments with them.
+ */
+const memberIdentity = (stored: KnownMember | undefined, member: SheetMember): string => (stored ? `stored|${stored.id}` : `new|${institutionKey(member.name)}`);
+
 const message = (key: string, params: Record<string, string | number> = {}): FieldMessage => ({ key: `commitmentData.problems.${key}`, params });
 
 export class SheetChecker {
@@ -55,6 +62,8 @@ export class SheetChecker {
   readonly plans = new Map<string, SheetPlan & { code: string; row: number }>();
   private readonly ids = new Map<string, number>();
   private readonly planNumbers = new Map<string, string>();
+  /** The member each code becomes when written (see `memberIdentity`), with the code and row that first named it. */
+  private readonly identities = new Map<string, { code: string; row: number }>();
   rows = 0;
 
   constructor(private readonly known: KnownRecords) {}
@@ -134,13 +143,19 @@ export class SheetChecker {
     if (stored?.ogp_code && member.codeIsRegistered && stored.ogp_code !== member.code) {
       return message('memberCodeConflict', { name: stored.name, code: member.code, existing: stored.ogp_code });
     }
+    const identity = memberIdentity(stored, member);
+    const sharer = this.identities.get(identity);
+    if (sharer && sharer.code !== member.code) return message('memberNameShared', { name: member.name, code: member.code, otherCode: sharer.code, row: sharer.row });
     const storedPlan = this.known.plansByOgpId.get(plan.ogpId);
     if (storedPlan && storedPlan.member_id !== stored?.id) return message('planOtherMember', { planId: plan.ogpId });
     const numberTaken = stored ? this.known.plansByMemberNumber.get(`${stored.id}|${plan.number}`) : undefined;
     if (!storedPlan && numberTaken) return message('planNumberTaken', { number: plan.number, planId: numberTaken.ogp_id });
 
     this.ids.set(sheet.ogpId, row);
-    if (!sameMember) this.members.set(member.code, { ...member, row });
+    if (!sameMember) {
+      this.members.set(member.code, { ...member, row });
+      this.identities.set(identity, { code: member.code, row });
+    }
     if (!samePlan) this.plans.set(plan.ogpId, { ...plan, code: member.code, row });
     this.planNumbers.set(`${member.code}|${plan.number}`, plan.ogpId);
     return null;
