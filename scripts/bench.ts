@@ -12,6 +12,7 @@ import { capture, startCeiling } from './bench/ceiling.ts';
 import { measureExport, measureImport } from './bench/data-io.ts';
 import { REQUEST_TIMEOUT_SECONDS, runLoad } from './bench/load.ts';
 import { type BenchOptions, type Dialect, parseBenchArgs, UsageError, wants } from './bench/options.ts';
+import { dataKey, keep, restoreKept } from './bench/kept-data.ts';
 import { checkPage } from './bench/pages.ts';
 import { createDatabase, type PostgresServer, startPostgres } from './bench/postgres.ts';
 import { ROOT, runOgp, type RunningApp, startApp } from './bench/processes.ts';
@@ -150,16 +151,37 @@ async function measureWorkers(databaseUrl: string, target: PageTarget, options: 
   return { one: await measure(1), two: await measure(2) };
 }
 
+/** Fills the database: from a copy of a kept one when --keep-data has one that fits, else by `ogp generate`. */
+async function generateData(dialect: Dialect, scale: number, options: BenchOptions, url: string): Promise<RunResult['generate']> {
+  const where = `${dialect} ×${scale}`;
+  const file = dialect === 'sqlite' ? url.slice('sqlite:'.length) : null;
+  const key = options.keepData && file ? dataKey(ROOT, scale, options.seed) : null;
+  if (options.keepData && file && key) {
+    const kept = restoreKept(options.keepData, key, scale, options.seed, file);
+    if (kept) {
+      say(`${where}: copied the database kept in ${options.keepData} (generated ${kept.generatedAt})`);
+      return { ...kept, keptFrom: options.keepData };
+    }
+  }
+  say(`${where}: generating…`);
+  const generated = await runOgp(['generate', '--scale', String(scale), '--seed', options.seed], { DATABASE_URL: url });
+  if (generated.code !== 0) throw new Error(`ogp generate failed on ${where}:\n${generated.stderr}`);
+  const summary = generated.stdout.trim().split('\n').at(-1) ?? '';
+  say(`  ${summary}`);
+  if (options.keepData && file && key) {
+    // The generator closed the database, so it is one file; anything else would not be a whole copy.
+    if (fs.existsSync(`${file}-wal`) && fs.statSync(`${file}-wal`).size > 0) throw new Error(`${where}: the generated database still has a write-ahead log; not kept`);
+    keep(options.keepData, key, scale, options.seed, file, { summary, seconds: generated.seconds });
+    say(`${where}: kept a copy in ${options.keepData}`);
+  }
+  return { seconds: generated.seconds, summary };
+}
+
 async function benchRun(dialect: Dialect, scale: number, options: BenchOptions, workDir: string, postgres: PostgresServer | null, exportFile: string): Promise<RunResult> {
   const where = `${dialect} ×${scale}`;
   const database = await newDatabase(dialect, scale, workDir, postgres);
   try {
-    say(`${where}: generating…`);
-    const generated = await runOgp(['generate', '--scale', String(scale), '--seed', options.seed], { DATABASE_URL: database.url });
-    if (generated.code !== 0) throw new Error(`ogp generate failed on ${where}:\n${generated.stderr}`);
-    const summary = generated.stdout.trim().split('\n').at(-1) ?? '';
-    say(`  ${summary}`);
-    const run: RunResult = { dialect, scale, generate: { seconds: generated.seconds, summary }, databaseBytes: await database.bytes(), pages: [] };
+    const run: RunResult = { dialect, scale, generate: await generateData(dialect, scale, options, database.url), databaseBytes: await database.bytes(), pages: [] };
 
     const handle: DatabaseHandle = openDatabase(database.url);
     try {

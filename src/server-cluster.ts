@@ -1,7 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import { buildApp, createContext } from './app.ts';
 import { ConfigError, loadConfig, sqlitePath } from './platform/config.ts';
-import { prepareDatabase, printDemoAccounts, startBackgroundJobs } from './server.ts';
+import { prepareDatabase, printDemoAccounts, startBackgroundJobs, warmUp } from './server.ts';
 
 export const MAX_WORKERS = 64;
 // A worker that keeps dying is restarted at most this often, so a broken deployment does not spin.
@@ -87,6 +87,7 @@ async function runWorker(): Promise<void> {
   };
   process.once('SIGINT', () => void shutdown());
   process.once('SIGTERM', () => void shutdown());
+  await warmUp(ctx);
   // Workers share the primary's listening socket: node:cluster hands connections out in turn.
   await app.listen({ port: config.port, host: process.env.HOST ?? '0.0.0.0' });
 }

@@ -3,6 +3,7 @@ import { buildApp, createContext } from './app.ts';
 import { migrateToLatest } from './db/database.ts';
 import type { AppContext } from './platform/context.ts';
 import { loadConfig } from './platform/config.ts';
+import { warmFacetIndex } from './modules/explorer/explorer.index-store.ts';
 import { type Jobs, startJobs } from './platform/jobs.ts';
 import { DEMO_ACCOUNTS, ensureSeeded, SeedDataError } from './seed/seed.ts';
 
@@ -34,6 +35,12 @@ export async function printDemoAccounts(ctx: AppContext): Promise<void> {
   const width = Math.max(...accounts.map((a) => a.email.length));
   const lines = accounts.map((a) => `  ${a.email.padEnd(width)}  ${a.password}  ${a.role}${a.scope ? ` (${a.scope})` : ''}`);
   console.log(`\nDemo accounts (not created in production):\n${lines.join('\n')}\n`);
+}
+
+/** Work every process does before it listens, so the first visitors do not wait for it. */
+export async function warmUp(ctx: AppContext): Promise<void> {
+  const seconds = await warmFacetIndex(ctx.db);
+  ctx.logger.info({ seconds: Number(seconds.toFixed(2)) }, 'explorer facet index ready');
 }
 
 /** Once per deployment start, before any process listens: migrate, seed an empty database, refuse demo accounts in production. */
@@ -75,6 +82,7 @@ export async function serve(options: ServeOptions = {}): Promise<void> {
   const ctx = createContext(config);
   await prepareDatabase(ctx);
   const app = await buildApp(ctx);
+  await warmUp(ctx);
   const jobs = startBackgroundJobs(ctx);
   const shutdown = async (signal: string) => {
     ctx.logger.info({ signal }, 'shutting down');

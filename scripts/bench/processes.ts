@@ -72,7 +72,8 @@ export interface RunningApp {
 }
 
 async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 120_000;
+  // A ×100 database takes a minute or more to start: the explorer's facet index is built before the server listens.
+  const deadline = Date.now() + 600_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}) before it was ready:\n${output()}`);
     try {
@@ -82,7 +83,7 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`the server did not answer /healthz within two minutes:\n${output()}`);
+  throw new Error(`the server did not answer /healthz within ten minutes:\n${output()}`);
 }
 
 /**

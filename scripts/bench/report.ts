@@ -162,7 +162,7 @@ function pageRows(run: RunResult): string[][] {
 }
 
 function runSection(run: RunResult): string {
-  const parts = [`### ${dialectName(run.dialect)} ×${run.scale}`, '', `${run.generate.summary}${run.databaseBytes ? ` Database size ${mb(run.databaseBytes)}.` : ''}`, ''];
+  const parts = [`### ${dialectName(run.dialect)} ×${run.scale}`, '', `${run.generate.keptFrom ? `Copied from the database kept by an earlier run (${run.generate.generatedAt ?? 'date unknown'}; --keep-data): ` : ''}${run.generate.summary}${run.databaseBytes ? ` Database size ${mb(run.databaseBytes)}.` : ''}`, ''];
   parts.push(
     table(['Target', 'p50 ms', 'p99 ms', 'req/s', 'weight', 'ceiling req/s', 'app/ceiling req/s', 'ceiling p50 ms', 'p50 app/ceiling', 'blocking scripts'], pageRows(run)),
   );

@@ -29,7 +29,8 @@ export interface WorkersMeasurement {
 export interface RunResult {
   dialect: Dialect;
   scale: number;
-  generate: { seconds: number; summary: string };
+  /** keptFrom: copied from a database an earlier run generated and kept (--keep-data), not generated now. */
+  generate: { seconds: number; summary: string; keptFrom?: string; generatedAt?: string };
   /** Size of the SQLite file, or of the PostgreSQL database, after generation. */
   databaseBytes: number | null;
   pages: PageMeasurement[];

@@ -35,6 +35,21 @@ function onlySvg(options: ChartOptions): void {
 
 /** Draws the chart and returns its <svg> as markup, safe under `style-src 'self'` and named for screen readers. */
 export function renderPlot(options: ChartOptions, text: ChartText): string {
+  return drawPlot(options, text).outerHTML;
+}
+
+// An image stands alone: the page's stylesheet never reaches inside it, so it carries its own namespace and the
+// text colour and size that src/assets/_charts.scss gives charts drawn into a page.
+const IMAGE_ATTRIBUTES = { xmlns: 'http://www.w3.org/2000/svg', color: '#0b0c0c', 'font-size': '12' };
+
+/** The same chart as a standalone SVG document, for a page to show with <img> and browsers to keep. */
+export function renderPlotImage(options: ChartOptions, text: ChartText): string {
+  const chart = drawPlot(options, text);
+  for (const [name, value] of Object.entries(IMAGE_ATTRIBUTES)) chart.setAttribute(name, value);
+  return chart.outerHTML;
+}
+
+function drawPlot(options: ChartOptions, text: ChartText): Element {
   onlySvg(options);
   const { document } = parseHTML('<!DOCTYPE html><html><body></body></html>');
   const chart = Plot.plot({ ...options, className: CHART_CLASS, document: document as unknown as Document }) as unknown as Element;
@@ -60,5 +75,5 @@ export function renderPlot(options: ChartOptions, text: ChartText): string {
   chart.setAttribute('id', text.id);
   chart.setAttribute('role', 'img');
   chart.setAttribute('aria-labelledby', `${titleId} ${descId}`);
-  return chart.outerHTML;
+  return chart;
 }

@@ -6,8 +6,11 @@
  */
 export class VersionedLru<V> {
   private version: number | null = null;
-  private readonly entries = new Map<string, { value: V; bytes: number }>();
+  private readonly entries = new Map<string, { value: V; bytes: number; used: number }>();
   private bytes = 0;
+  // A hit only stamps its entry with this count; the least recently used is looked for when one must go, which
+  // happens on a write (after a render) rather than on every hit.
+  private uses = 0;
 
   constructor(
     private readonly budgetBytes: number,
@@ -18,9 +21,7 @@ export class VersionedLru<V> {
     if (version !== this.version) return undefined;
     const entry = this.entries.get(key);
     if (entry === undefined) return undefined;
-    // A Map keeps insertion order: moving a hit to the end leaves the least recently used first.
-    this.entries.delete(key);
-    this.entries.set(key, entry);
+    entry.used = ++this.uses;
     return entry.value;
   }
 
@@ -37,13 +38,23 @@ export class VersionedLru<V> {
       this.bytes -= previous.bytes;
       this.entries.delete(key);
     }
-    this.entries.set(key, { value, bytes });
+    this.entries.set(key, { value, bytes, used: ++this.uses });
     this.bytes += bytes;
-    for (const [oldest, entry] of this.entries) {
-      if (this.bytes <= this.budgetBytes) break;
-      this.entries.delete(oldest);
-      this.bytes -= entry.bytes;
+    while (this.bytes > this.budgetBytes && this.entries.size > 1) this.evictLeastRecentlyUsed();
+  }
+
+  private evictLeastRecentlyUsed(): void {
+    let oldestKey: string | undefined;
+    let oldestUse = Infinity;
+    for (const [key, entry] of this.entries) {
+      if (entry.used < oldestUse) {
+        oldestUse = entry.used;
+        oldestKey = key;
+      }
     }
+    if (oldestKey === undefined) return;
+    this.bytes -= this.entries.get(oldestKey)?.bytes ?? 0;
+    this.entries.delete(oldestKey);
   }
 
   get size(): number {

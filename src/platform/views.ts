@@ -26,6 +26,38 @@ function configure(env: nunjucks.Environment): void {
   });
 }
 
+const WHITESPACE_RUN = /[ \t]*\n\s*/g;
+
+/**
+ * Markup with each run of white space that holds a line break made one line break: templates (govuk's above
+ * all) print kilobytes of indentation and blank lines on every page. To HTML any such run is one space, except
+ * in <pre> and <textarea>, so markup holding either is left as it is.
+ */
+function squeezeWhitespace(html: string): string {
+  if (html.includes('<pre') || html.includes('<textarea')) return html;
+  return html.replace(WHITESPACE_RUN, '\n');
+}
+
+interface SyncLoader {
+  getSource(name: string): nunjucks.LoaderSource | null;
+}
+
+/** Squeezes each template's source once, when it is read, so rendering it costs nothing more. */
+function squeezeTemplateSources(env: nunjucks.Environment): void {
+  for (const loader of (env as unknown as { loaders: SyncLoader[] }).loaders) {
+    const read = loader.getSource.bind(loader);
+    loader.getSource = (name) => {
+      const source = read(name);
+      return source && { ...source, src: squeezeWhitespace(source.src) };
+    };
+  }
+}
+
+/** A macro's markup squeezed too: its control tags, one to a line, leave blank lines that no source edit removes. */
+function squeezed(markup: unknown): unknown {
+  return markup instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(squeezeWhitespace(markup.toString())) : markup;
+}
+
 // Far more than the layout's few sets of parameters (three languages, a dozen active sections); a bound all the same.
 const REMEMBERED_CALLS = 1000;
 
@@ -40,7 +72,7 @@ function rememberMacroCalls(env: nunjucks.Environment): void {
   env.addGlobal('remembered', (name: string, macro: (params: unknown) => unknown, params: unknown) => {
     const key = `${name}${JSON.stringify(params)}`;
     if (remembered.has(key)) return remembered.get(key);
-    const markup = macro(params);
+    const markup = squeezed(macro(params));
     if (remembered.size >= REMEMBERED_CALLS) remembered = new Map();
     remembered.set(key, markup);
     return markup;
@@ -55,6 +87,7 @@ export async function registerViews(app: FastifyInstance, production: boolean): 
     options: {
       onConfigure: (env: nunjucks.Environment) => {
         configure(env);
+        squeezeTemplateSources(env);
         rememberMacroCalls(env);
       },
       autoescape: true,
@@ -65,22 +98,46 @@ export async function registerViews(app: FastifyInstance, production: boolean): 
 
 const LANGUAGE_NAMES = { en: 'English', es: 'Español', fr: 'Français' } as const;
 
-/** Values every page can use: the translator, the signed-in person, the CSRF token, the language links. */
-export function setPageLocals(request: FastifyRequest, reply: FastifyReply, csrfToken: LazyCsrfToken | string): void {
+type Action = Parameters<typeof can>[1];
+type Resource = Parameters<typeof can>[2];
+// One function for every visitor who is not signed in, rather than a new one per request.
+const anonymousCan = (action: Action, resource?: Resource): boolean => can(null, action, resource);
+
+interface PageAddress {
+  currentPath: string;
+  languages: Array<{ lang: string; text: string; href: string; current: boolean }>;
+}
+
+function pageAddress(requestUrl: string, lang: string): PageAddress {
   // Parsed as a URL so that an address like //elsewhere/x yields a path on this site, never another host.
-  const url = new URL(request.url, 'http://local');
+  const url = new URL(requestUrl, 'http://local');
   url.searchParams.delete('lang');
   const query = url.searchParams.toString();
   const prefix = `${url.pathname}?${query === '' ? '' : `${query}&`}lang=`;
-  const languages = LANGUAGES.map((code) => ({ lang: code, text: LANGUAGE_NAMES[code], href: prefix + code, current: code === request.lang }));
+  const languages = LANGUAGES.map((code) => ({ lang: code, text: LANGUAGE_NAMES[code], href: prefix + code, current: code === lang }));
+  return { currentPath: url.pathname, languages };
+}
+
+/**
+ * Values every page can use: the translator, the signed-in person, the CSRF token, the language links. The
+ * links and the current path are worked out when a template first reads them, so a response that renders no
+ * template (a page kept ready, a redirect, JSON) costs no URL parsing.
+ */
+export function setPageLocals(request: FastifyRequest, reply: FastifyReply, csrfToken: LazyCsrfToken | string): void {
+  const { url, lang, actor } = request;
+  let address: PageAddress | undefined;
   reply.locals = {
     ...(reply.locals ?? {}),
     t: request.t,
-    lang: request.lang,
-    actor: request.actor,
-    can: (action: Parameters<typeof can>[1], resource?: Parameters<typeof can>[2]) => can(request.actor, action, resource),
+    lang,
+    actor,
+    can: actor ? (action: Action, resource?: Resource) => can(actor, action, resource) : anonymousCan,
     csrfToken,
-    currentPath: url.pathname,
-    languages,
+    get currentPath() {
+      return (address ??= pageAddress(url, lang)).currentPath;
+    },
+    get languages() {
+      return (address ??= pageAddress(url, lang)).languages;
+    },
   };
 }

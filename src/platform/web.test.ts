@@ -33,6 +33,21 @@ describe('web platform', () => {
     assert.equal(response.headers['x-content-type-options'], 'nosniff');
   });
 
+  it('sends the same security headers with every response, refusals and errors too', async () => {
+    const securityHeaders = (headers: Record<string, unknown>) =>
+      Object.fromEntries(['content-security-policy', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy'].map((name) => [name, headers[name]]));
+    const page = securityHeaders((await t.app.inject({ url: '/' })).headers);
+    assert.equal(page['referrer-policy'], 'same-origin');
+    for (const url of ['/no/such/page', '/__boom', '/api/no-such-endpoint', '/assets/app.js']) {
+      assert.deepEqual(securityHeaders((await t.app.inject({ url })).headers), page, url);
+    }
+  });
+
+  it('sends pages without the templates\' indentation', async () => {
+    const body = (await t.app.inject({ url: '/' })).body;
+    assert.doesNotMatch(body, /\n[ \t]+</);
+  });
+
   it('pages carry no inline script', async () => {
     const body = (await t.app.inject({ url: '/' })).body;
     for (const tag of body.match(/<script\b[^>]*>/g) ?? []) assert.match(tag, /\ssrc="/);

@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyFormbody from '@fastify/formbody';
-import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart, { type MultipartFile } from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
@@ -16,6 +15,7 @@ import { isApiRequest } from './error-handler.ts';
 import { DEFAULT_LANGUAGE, initI18n, negotiateLanguage, rememberingTranslators } from './i18n.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 import { resolveSession, SESSION_COOKIE } from './sessions.ts';
+import { helmetHeaders } from './security-headers.ts';
 import { setPageLocals } from './views.ts';
 
 const rootDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -33,7 +33,7 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
   const i18n = await initI18n();
   const translators = rememberingTranslators(i18n);
 
-  await app.register(fastifyHelmet, {
+  const securityHeaders = await helmetHeaders({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -52,6 +52,11 @@ export async function registerWeb(app: FastifyInstance): Promise<void> {
     },
     hsts: production ? { maxAge: YEAR_SECONDS, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'same-origin' },
+  });
+  // Before the other hooks here, so a response that one of them refuses or fails carries them too.
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(securityHeaders);
+    done();
   });
   await app.register(fastifyCookie, { secret: config.sessionSecret });
   // Nested keys stay flat (a[b] is one key) and repeated keys become arrays, like the browser sends them.

@@ -58,6 +58,9 @@ export interface AxeViolation {
 
 /** Runs axe-core (WCAG 2.0–2.2 A and AA rules) on the page and returns its violations. */
 export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // A test may go on as soon as an element it waits for is in the DOM; on a busy machine the stylesheet can still be
+  // loading then, and an unstyled page fails layout rules such as target-size that the styled page passes.
+  await page.waitForLoadState('load');
   // Evaluated through the DevTools protocol, which our Content-Security-Policy rightly does not allow a <script> tag to do.
   await page.evaluate(axeSource);
   return page.evaluate(async () => {

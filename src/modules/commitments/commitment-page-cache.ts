@@ -3,7 +3,8 @@ import type { DbOrTrx } from '../../db/database.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { describeHistory } from '../audit/audit.history.ts';
 import { commitmentPage } from './commitment-page.ts';
-import { type CommitmentDetails, getCommitmentDetails } from './commitments.service.ts';
+import { type CommitmentDetails, getCommitmentDetails, getProgressUpdates } from './commitments.service.ts';
+import type { TimelineRow } from './commitments.repository.ts';
 
 // A commitment's page reads a dozen tables, finds similar commitments and draws a chart: far more work than
 // laying the page out. What it shows is kept in memory under the data version it was read at (the
@@ -104,3 +105,13 @@ const describe = (t: Translate, lang: string, details: CommitmentDetails): Commi
   ...commitmentPage(t, lang, details),
   history: describeHistory(t, lang, details.history),
 });
+
+/**
+ * The updates the commitment's progress chart is drawn from. A browser asks for the chart just after the page,
+ * whose details are then at hand; otherwise only the updates are read, not everything else the page shows.
+ */
+export async function commitmentChartUpdates(db: DbOrTrx, ogpId: string): Promise<TimelineRow[]> {
+  if (db.isTransaction) return getProgressUpdates(db, ogpId);
+  const details = cachesFor(db).details.get(await commitmentPageVersion(db), ogpId);
+  return details ? details.updates : getProgressUpdates(db, ogpId);
+}

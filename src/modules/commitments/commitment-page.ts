@@ -1,9 +1,10 @@
 import type { Translate } from '../../platform/i18n.ts';
+import type { InstitutionLink } from './commitments.repository.ts';
 import { type CommitmentDetails, commitmentPath } from './commitments.service.ts';
 import { formatDate, isoDay } from './dates.ts';
 import { storedEvidenceLinks } from './evidence-links.ts';
 import { describeIrmAssessment } from './irm-assessment.ts';
-import { progressChart } from './progress-chart.ts';
+import { CHART_HEIGHT, CHART_WIDTH, progressChart } from './progress-chart.ts';
 import { milestoneShares } from './progress.ts';
 
 // What the commitment's page shows, worked out from the stored records in the reader's language.
@@ -29,6 +30,8 @@ const STATUS_COLOURS = new Map([
 ]);
 const statusColour = (status: string): string => STATUS_COLOURS.get(status) ?? 'grey';
 
+const percentComplete = (t: Translate, percent: number): string => t('commitments.progress.percentComplete', { percent });
+
 const sourceName = (t: Translate, source: string): string => t(`commitments.sources.${source}`, { defaultValue: source });
 
 /** The stored status and percentage, and what they come from, in the roll-up's own terms (progress.ts). */
@@ -45,26 +48,57 @@ function progressHeadline(t: Translate, details: CommitmentDetails) {
     statusLabel: statusName(t, commitment.implementation_status),
     statusColour: statusColour(commitment.implementation_status),
     percent: commitment.progress_percent,
+    percentLabel: commitment.progress_percent === null ? null : percentComplete(t, commitment.progress_percent),
     basisText,
   };
 }
 
+// The words every milestone card repeats, looked up once per language rather than once per card.
+const MILESTONE_LABEL_KEYS = {
+  description: 'commitments.milestones.description',
+  start: 'commitments.milestones.start',
+  due: 'commitments.milestones.due',
+  status: 'commitments.milestones.status',
+  share: 'commitments.milestones.share',
+  evidence: 'commitments.milestones.evidence',
+  noEvidence: 'common.none',
+  report: 'commitments.milestones.report',
+  edit: 'commitments.milestones.edit',
+  remove: 'commitments.milestones.remove',
+} as const;
+type MilestoneLabels = Record<keyof typeof MILESTONE_LABEL_KEYS, string>;
+const milestoneLabelsByLanguage = new WeakMap<Translate, MilestoneLabels>();
+
+function milestoneLabels(t: Translate): MilestoneLabels {
+  let labels = milestoneLabelsByLanguage.get(t);
+  if (!labels) {
+    labels = Object.fromEntries(Object.entries(MILESTONE_LABEL_KEYS).map(([name, key]) => [name, t(key)])) as MilestoneLabels;
+    milestoneLabelsByLanguage.set(t, labels);
+  }
+  return labels;
+}
+
 function milestoneItems(t: Translate, lang: string, details: CommitmentDetails) {
   const path = commitmentPath(details.commitment.ogp_id);
+  const notRecorded = t('commitments.page.notRecorded');
   const shares = milestoneShares(details.milestones.map((m) => ({ status: m.status, percentComplete: m.percent_complete, weight: m.weight })));
   return details.milestones.map((m, index) => ({
     id: m.id,
     number: m.position,
+    name: t('commitments.milestones.name', { number: m.position }),
     title: m.title,
     description: m.description,
-    start: formatDate(m.start_date, lang),
-    due: formatDate(m.due_date, lang),
+    start: formatDate(m.start_date, lang) || notRecorded,
+    due: formatDate(m.due_date, lang) || notRecorded,
     status: m.status,
     statusLabel: statusName(t, m.status),
     statusColour: statusColour(m.status),
     percent: m.percent_complete,
-    weight: m.weight,
-    sharePercent: Math.round((shares[index] ?? 0) * 1000) / 10,
+    percentLabel: percentComplete(t, m.percent_complete),
+    shareLabel:
+      m.status === 'withdrawn'
+        ? t('commitments.milestones.notCounted')
+        : t('commitments.milestones.shareValue', { share: Math.round((shares[index] ?? 0) * 1000) / 10, weight: m.weight }),
     evidence: storedEvidenceLinks(m.evidence_links),
     editHref: `${path}/milestones/${encodeURIComponent(m.id)}/edit`,
     removeHref: `${path}/milestones/${encodeURIComponent(m.id)}/remove`,
@@ -82,7 +116,7 @@ function timelineItems(t: Translate, lang: string, details: CommitmentDetails) {
     status: u.status,
     statusLabel: statusName(t, u.status),
     statusColour: statusColour(u.status),
-    percent: u.percent_complete,
+    percentLabel: percentComplete(t, u.percent_complete),
     narrative: u.narrative,
     evidence: storedEvidenceLinks(u.evidence_links),
     subject: u.milestone_title === null ? null : t('commitments.timeline.aboutMilestone', { number: u.milestone_position, title: u.milestone_title }),
@@ -94,6 +128,20 @@ function timelineItems(t: Translate, lang: string, details: CommitmentDetails) {
           : t('commitments.timeline.byFormerContact', { member: commitment.member_name })
         : t('commitments.timeline.imported', { source }),
   }));
+}
+
+const institutionLink = (institution: InstitutionLink) => ({ name: institution.name, href: `/organisations/${encodeURIComponent(institution.slug)}` });
+
+/** The chart's table, and the image beside it with the same words as its own title and description. */
+function chartImage(lang: string, path: string, chart: ReturnType<typeof progressChart>) {
+  if (!chart) return null;
+  return {
+    rows: chart.rows,
+    src: `${path}/progress.svg?lang=${encodeURIComponent(lang)}&v=${chart.version}`,
+    alt: `${chart.title}. ${chart.description}`,
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+  };
 }
 
 /** Everything but what depends on who is reading, so one reader's page can be built from another's. */
@@ -112,8 +160,9 @@ export function commitmentPage(t: Translate, lang: string, details: CommitmentDe
     end: formatDate(commitment.end_date, lang),
     themes,
     policyAreas: tags.filter((tag) => tag.vocabulary === 'policy_area').map((tag) => tag.tag),
-    lead: institutions.filter((i) => i.role === 'lead'),
-    supporting: institutions.filter((i) => i.role !== 'lead'),
+    planName: t('commitments.page.planName', { number: commitment.plan_number }),
+    lead: institutions.filter((i) => i.role === 'lead').map(institutionLink),
+    supporting: institutions.filter((i) => i.role !== 'lead').map(institutionLink),
     texts: TEXT_SECTIONS.filter((field) => commitment[field].trim() !== '').map((field) => ({
       field,
       heading: t(`commitments.text.${field}`),
@@ -126,8 +175,9 @@ export function commitmentPage(t: Translate, lang: string, details: CommitmentDe
     irmSections: describeIrmAssessment(t, details.irm, details.stars),
     progress: progressHeadline(t, details),
     milestones: milestoneItems(t, lang, details),
+    milestoneLabels: milestoneLabels(t),
     timeline: timelineItems(t, lang, details),
-    chart: progressChart(t, lang, details.updates),
+    chart: chartImage(lang, path, progressChart(t, lang, details.updates)),
     carriedForwardFrom: details.carriedForwardFrom
       ? { ...details.carriedForwardFrom, href: commitmentPath(details.carriedForwardFrom.ogp_id) }
       : null,

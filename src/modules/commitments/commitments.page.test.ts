@@ -222,10 +222,23 @@ describe('the commitment page', () => {
     assert.match(html, /Worked out from its 3 milestones/);
   });
 
-  it('draws the progress chart as an accessible SVG with the same data in a table', async () => {
-    const html = (await new TestClient(t.app).get('/commitments/PG0042')).body;
-    const svg = /<svg[^>]*>[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+  it('shows the progress chart as an image with the same data in a table', async () => {
+    const client = new TestClient(t.app);
+    const html = (await client.get('/commitments/PG0042')).body;
+    const img = /<img class="ogp-plot" src="([^"]+)" alt="([^"]+)" width="640" height="320">/.exec(html);
+    assert.ok(img, 'the chart is an image');
+    assert.match(decodeEntities(img[1]!), /^\/commitments\/PG0042\/progress\.svg\?lang=en&v=[\w-]+$/);
+    assert.equal(decodeEntities(img[2]!), 'Progress over time. 3 progress updates from 15 January 2022 to 1 February 2023. The latest reported 55% complete. The table below gives each one.');
+    const image = await client.get(decodeEntities(img[1]!));
+    assert.equal(image.status, 200);
+    assert.equal(image.headers['content-type'], 'image/svg+xml; charset=utf-8');
+    // The first ?lang= sets the language cookie, so only this browser may keep that response; later ones anyone may.
+    assert.equal(image.headers['cache-control'], 'private, max-age=31536000, immutable');
+    assert.equal((await client.get(decodeEntities(img[1]!))).headers['cache-control'], 'public, max-age=31536000, immutable');
+    const svg = image.body;
+    // A document of its own: the page's stylesheet does not reach inside an image.
     assert.match(svg, /^<svg[^>]* role="img"/);
+    assert.match(svg, /^<svg[^>]* xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.match(svg, /aria-labelledby="progress-chart-title progress-chart-desc"/);
     assert.match(svg, /<title id="progress-chart-title">Progress over time<\/title>/);
     assert.match(svg, /<desc id="progress-chart-desc">3 progress updates from 15 January 2022 to 1 February 2023. The latest reported 55% complete./);
@@ -233,7 +246,7 @@ describe('the commitment page', () => {
     assert.equal((svg.match(/<path stroke="#[0-9a-f]{6}" fill="#[0-9a-f]{6}" d=/g) ?? []).length, 3);
     assert.match(svg, /<text fill="#[0-9a-f]{6}"[^>]*><tspan[^>]*>Whole<\/tspan><tspan[^>]*>commitment<\/tspan><\/text>/);
     assert.match(svg, /<text fill="#[0-9a-f]{6}"[^>]*>Milestone 1<\/text>/);
-    assert.doesNotMatch(svg, /<style|\sstyle=/);
+    assert.doesNotMatch(svg, /<style|\sstyle=|<script/);
     const table = /<table class="govuk-table govuk-table--small-text-until-tablet ogp-chart__table"[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
     const rows = [...table.matchAll(/<tr class="govuk-table__row">\s*<td[^>]*><time datetime="([^"]+)">[^<]*<\/time><\/td>\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>([^<]*)<\/td>\s*<td[^>]*>(\d+)%<\/td>/g)].map(
       (m) => [m[1], decodeEntities(m[2]!), m[3], Number(m[4])],
@@ -269,7 +282,10 @@ describe('the commitment page', () => {
     assert.match(spanish, /1 de septiembre de 2021/);
     const french = (await new TestClient(t.app).get('/commitments/PG0042?lang=fr')).body;
     assert.equal(irmSection(french, 'review')['Potentiel de résultats'], 'Sans objet');
-    assert.match(french, /<title id="progress-chart-title">Avancement dans le temps<\/title>/);
+    const frenchChart = /<img class="ogp-plot" src="([^"]+)" alt="([^"]+)"/.exec(french);
+    assert.match(decodeEntities(frenchChart?.[2] ?? ''), /^Avancement dans le temps\. /);
+    const frenchSvg = (await new TestClient(t.app).get(decodeEntities(frenchChart?.[1] ?? ''))).body;
+    assert.match(frenchSvg, /<title id="progress-chart-title">Avancement dans le temps<\/title>/);
   });
 
   it('says plainly when there is nothing yet', async () => {
@@ -280,12 +296,34 @@ describe('the commitment page', () => {
     assert.match(html, /No progress updates have been published yet./);
     assert.match(html, /There is nothing to chart until progress is reported./);
     assert.match(html, /No progress has been reported yet./);
-    assert.doesNotMatch(html, /<svg[^>]*role="img"/);
+    assert.doesNotMatch(html, /ogp-plot|progress\.svg/);
+    assert.equal((await new TestClient(t.app).get(`/commitments/${bare.ogp_id}/progress.svg`)).status, 404);
   });
 
   it('answers 404 for an unknown commitment', async () => {
     const page = await new TestClient(t.app).get('/commitments/XX9999');
     assert.equal(page.status, 404);
     assert.match(page.body, /Page not found/);
+    assert.equal((await new TestClient(t.app).get('/commitments/XX9999/progress.svg')).status, 404);
+  });
+
+  it('answers 304 for a chart the browser holds, and has an unversioned address checked each time', async () => {
+    const client = new TestClient(t.app);
+    const first = await client.get('/commitments/PG0042/progress.svg');
+    assert.equal(first.status, 200);
+    assert.equal(first.headers['cache-control'], 'private, no-cache');
+    assert.match(String(first.headers.vary), /Accept-Language/);
+    const etag = String(first.headers.etag);
+    assert.match(etag, /^"[\w-]+"$/);
+    const again = await client.get('/commitments/PG0042/progress.svg', { 'if-none-match': etag });
+    assert.equal(again.status, 304);
+    assert.equal(again.body, '');
+    assert.equal(again.headers.etag, etag);
+    assert.equal((await client.get('/commitments/PG0042/progress.svg', { 'if-none-match': '"something-else"' })).status, 200);
+    // Each language is its own image.
+    const spanish = await client.get('/commitments/PG0042/progress.svg?lang=es', { 'if-none-match': etag });
+    assert.equal(spanish.status, 200);
+    assert.match(spanish.body, /<title id="progress-chart-title">[^<]+<\/title>/);
+    assert.notEqual(spanish.headers.etag, etag);
   });
 });

@@ -9,6 +9,7 @@ import { CommitmentPageQuery, CommitmentParams, ProgressFormQuery, ProgressUpdat
 import { type CommitmentRecord, commitmentPath, getCommitment, getMilestones } from './commitments.service.ts';
 import { commitmentFormRoutes } from './commitment-form.routes.ts';
 import { milestonesRoutes } from './milestones.routes.ts';
+import { progressChartRoutes } from './progress-chart.routes.ts';
 import { NARRATIVE_MAX, recordProgressUpdate } from './progress.service.ts';
 
 const PAGE_VIEW = 'modules/commitments/views/commitment.njk';
@@ -96,5 +97,6 @@ export async function commitmentsRoutes(app: FastifyInstance): Promise<void> {
   );
 
   await milestonesRoutes(app);
+  await progressChartRoutes(app);
   await commitmentFormRoutes(app);
 }

@@ -10,6 +10,12 @@ export const MilestoneParams = Type.Object({ ogpId: Type.String({ maxLength: 100
 /** `done` names what was just saved, for the confirmation banner; anything unknown is ignored. */
 export const CommitmentPageQuery = Type.Object({ done: Type.Optional(Type.String()) });
 
+/** The chart's language, and the version of its data the page named (see progress-chart.ts). */
+export const ProgressChartQuery = Type.Object({
+  lang: Type.Optional(Type.String({ maxLength: 10 })),
+  v: Type.Optional(Type.String({ maxLength: 64 })),
+});
+
 /** `milestone` chooses the milestone an update starts out about. */
 export const ProgressFormQuery = Type.Object({ milestone: Type.Optional(Type.String()) });
 

@@ -43,6 +43,11 @@ export const getMilestones = (db: DbOrTrx, commitmentId: string): Promise<Milest
 /** Whether progress has been reported on the milestone, which keeps it from being removed. */
 export const milestoneHasUpdates = async (db: DbOrTrx, milestoneId: string): Promise<boolean> => (await countMilestoneUpdates(db, milestoneId)) > 0;
 
+/** The commitment's progress updates, newest first, as the timeline and the chart read them. */
+export async function getProgressUpdates(db: DbOrTrx, ogpId: string): Promise<TimelineRow[]> {
+  return listProgressUpdates(db, (await getCommitment(db, ogpId)).id);
+}
+
 export interface CommitmentDetails {
   commitment: CommitmentRecord;
   institutions: InstitutionLink[];

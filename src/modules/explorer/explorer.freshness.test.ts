@@ -7,6 +7,8 @@ import { createUser, signedInClient } from '../../../test/support/factories.ts';
 import { decodeEntities } from '../../../test/support/html.ts';
 import { useTestApp } from '../../../test/support/test-app.ts';
 import { openDatabase } from '../../db/database.ts';
+import { searchDataVersion } from '../../db/fulltext.ts';
+import { heldFacetIndex, warmFacetIndex } from './explorer.index-store.ts';
 import { ALL_VALUES_PAGE } from './explorer.facet-view.ts';
 import { explore } from './explorer.service.ts';
 import { readState } from './explorer.state.ts';
@@ -123,6 +125,20 @@ describe('the explorer kept in memory', () => {
       await t.ctx.db.updateTable('commitments').set({ implementation_status: 'withdrawn' }).where('ogp_id', '=', 'KE0102').execute();
       const withdrawn = await explore(other.db, readState({ q: 'lake', status: 'withdrawn' }));
       assert.deepEqual(withdrawn.items.map((i) => i.ogp_id), ['KE0102']);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('can be built before the first search, and that search then uses it', async () => {
+    const other = openDatabase(t.ctx.config.databaseUrl);
+    try {
+      assert.equal(heldFacetIndex(other.db), undefined);
+      await warmFacetIndex(other.db);
+      const warmed = heldFacetIndex(other.db);
+      assert.equal(warmed?.version, await searchDataVersion(other.db));
+      assert.ok((await explore(other.db, readState({}))).total > 0);
+      assert.equal(heldFacetIndex(other.db), warmed, 'the search neither rebuilt nor replaced it');
     } finally {
       await other.close();
     }

@@ -81,3 +81,16 @@ export async function indexAt(db: DbOrTrx, version: number): Promise<FacetIndex>
     if (index.version >= version || attempt >= 2) return index;
   }
 }
+
+/** The index this process holds for the database, if it has built one. */
+export const heldFacetIndex = (db: DbOrTrx): FacetIndex | undefined => slots.get(db)?.index;
+
+/**
+ * Builds the facet index before a process takes requests. Built on a first search instead, at ×100 scale it takes
+ * a minute, and on SQLite every other request of the process waits behind it on the one connection.
+ */
+export async function warmFacetIndex(db: DbOrTrx): Promise<number> {
+  const started = performance.now();
+  await indexAt(db, await searchDataVersion(db));
+  return (performance.now() - started) / 1000;
+}
