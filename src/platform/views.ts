@@ -6,6 +6,7 @@ import nunjucks from 'nunjucks';
 import type { LazyCsrfToken } from './csrf-token.ts';
 import { can } from './policies.ts';
 import { LANGUAGES } from './i18n.ts';
+import { installNunjucksFastPaths } from './nunjucks-fast-paths.ts';
 
 const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const govukDir = path.resolve(srcDir, '..', 'node_modules', 'govuk-frontend', 'dist');
@@ -80,6 +81,7 @@ function rememberMacroCalls(env: nunjucks.Environment): void {
 }
 
 export async function registerViews(app: FastifyInstance, production: boolean): Promise<void> {
+  installNunjucksFastPaths();
   await app.register(fastifyView, {
     engine: { nunjucks },
     templates: [srcDir, govukDir],
