@@ -11,7 +11,7 @@ import { type DatabaseHandle, openDatabase } from '../src/db/database.ts';
 import { capture, startCeiling } from './bench/ceiling.ts';
 import { measureExport, measureImport } from './bench/data-io.ts';
 import { REQUEST_TIMEOUT_SECONDS, runLoad } from './bench/load.ts';
-import { type BenchOptions, type Dialect, parseBenchArgs, UsageError, wants } from './bench/options.ts';
+import { allScales, type BenchOptions, type Dialect, parseBenchArgs, scalesFor, UsageError, wants } from './bench/options.ts';
 import { dataKey, keep, restoreKept } from './bench/kept-data.ts';
 import { checkPage } from './bench/pages.ts';
 import { createDatabase, type PostgresServer, startPostgres } from './bench/postgres.ts';
@@ -281,9 +281,10 @@ async function main(): Promise<void> {
   const info = machine(postgres);
   try {
     for (const dialect of options.dialects) {
-      const smallest = options.scales[0]!;
+      const scales = scalesFor(options, dialect);
+      const smallest = scales[0]!;
       const exportOfSmallest = path.join(workDir, `export-${dialect}-x${smallest}.csv`);
-      for (const scale of options.scales) {
+      for (const scale of scales) {
         runs.push(await benchRun(dialect, scale, options, workDir, postgres, scale === smallest ? exportOfSmallest : path.join(workDir, `export-${dialect}-x${scale}.csv`)));
       }
       if (wants(options, 'import')) {
@@ -308,7 +309,7 @@ async function main(): Promise<void> {
     startedAt,
     finishedAt: new Date().toISOString(),
     machine: info,
-    settings: { connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.warmup, seed: options.seed, scales: options.scales, dialects: options.dialects },
+    settings: { connections: options.connections, durationSeconds: options.duration, warmupSeconds: options.warmup, seed: options.seed, scales: allScales(options), dialects: options.dialects },
     runs,
     imports,
   };

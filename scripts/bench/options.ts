@@ -20,6 +20,8 @@ export type TargetName = (typeof TARGET_NAMES)[number];
 export interface BenchOptions {
   dialects: Dialect[];
   scales: number[];
+  /** PostgreSQL's scales: --postgres-scale, else the same as SQLite's. */
+  postgresScales: number[];
   /** Seconds of measured load per target (after the warm-up). */
   duration: number;
   warmup: number;
@@ -35,6 +37,7 @@ export const USAGE = `Usage: npm run bench -- [options]
 
   --db sqlite|postgres|both   databases to measure (default both)
   --scale 1,10                scales to generate and measure (default 1,10; add 100 for the growth budget, slow)
+  --postgres-scale 1,10       scales for PostgreSQL when they should differ from --scale (e.g. no ×100 there)
   --duration SECONDS          measured load per target (default 5)
   --warmup SECONDS            unmeasured load before each measurement (default 2)
   --connections N             concurrent connections (default 32)
@@ -62,6 +65,7 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     options: {
       db: { type: 'string', default: 'both' },
       scale: { type: 'string' },
+      'postgres-scale': { type: 'string' },
       duration: { type: 'string', default: '5' },
       warmup: { type: 'string', default: '2' },
       connections: { type: 'string', default: '32' },
@@ -77,7 +81,9 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   const dialects: Dialect[] = values.db === 'both' ? ['sqlite', 'postgres'] : values.db === 'sqlite' || values.db === 'postgres' ? [values.db] : [];
   if (dialects.length === 0) throw new UsageError(`--db must be sqlite, postgres or both (got "${values.db}")`);
   const scaleText = values.scale ?? env.BENCH_SCALES ?? '1,10';
-  const scales = [...new Set(scaleText.split(',').map((s) => positive('scale', s.trim(), false)))].sort((a, b) => a - b);
+  const scaleList = (name: string, text: string): number[] => [...new Set(text.split(',').map((s) => positive(name, s.trim(), false)))].sort((a, b) => a - b);
+  const scales = scaleList('scale', scaleText);
+  const postgresScales = values['postgres-scale'] === undefined ? scales : scaleList('postgres-scale', values['postgres-scale']);
   let only: TargetName[] | null = null;
   if (values.only !== undefined) {
     const names = values.only.split(',').map((s) => s.trim());
@@ -88,6 +94,7 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
   return {
     dialects,
     scales,
+    postgresScales,
     duration: positive('duration', values.duration, false),
     warmup: Number(values.warmup) >= 0 ? Number(values.warmup) : positive('warmup', values.warmup, false),
     connections: positive('connections', values.connections, true),
@@ -97,5 +104,10 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     keepData: values['keep-data'] ?? null,
   };
 }
+
+export const scalesFor = (options: BenchOptions, dialect: Dialect): number[] => (dialect === 'postgres' ? options.postgresScales : options.scales);
+
+/** Every scale measured on any database, smallest first. */
+export const allScales = (options: BenchOptions): number[] => [...new Set(options.dialects.flatMap((d) => scalesFor(options, d)))].sort((a, b) => a - b);
 
 export const wants = (options: BenchOptions, target: TargetName): boolean => options.only === null || options.only.includes(target);
