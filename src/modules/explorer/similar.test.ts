@@ -4,7 +4,7 @@ import { createActionPlan, createCommitment } from '../../../test/support/commit
 import { createExplorerFixture, type ExplorerFixture } from '../../../test/support/explorer-factories.ts';
 import { createMember } from '../../../test/support/factories.ts';
 import { useTestApp } from '../../../test/support/test-app.ts';
-import { distinctiveTerms, findSimilarCommitments } from './similar.ts';
+import { distinctiveTerms, findSimilarCommitments, similarityVersion } from './similar.ts';
 
 describe('similar commitments from other members', () => {
   const t = useTestApp();
@@ -85,5 +85,20 @@ describe('similar commitments from other members', () => {
     await createCommitment(t.ctx.db, { plan_id: fixture.buenosAiresPlan.id, ogp_id: 'BA0100', title: 'Quokka census' });
     await createCommitment(t.ctx.db, { plan_id: fixture.buenosAiresPlan.id, ogp_id: 'BA0101', title: 'Quokka habitats' });
     assert.ok((await distinctiveTerms(t.ctx.db, about)).some((term) => term.term === 'quokka'));
+  });
+
+  it('keeps its answers through writes that change no words, and follows renames of commitments and members', async () => {
+    const ke0001 = fixture.commitments.KE0001!;
+    await similarTo('AL0001');
+    const before = await similarityVersion(t.ctx.db);
+    await t.ctx.db.updateTable('commitments').set({ implementation_status: 'complete', progress_percent: 100 }).where('id', '=', ke0001.id).execute();
+    assert.equal(await similarityVersion(t.ctx.db), before, 'a progress change leaves similarity as it was');
+
+    await t.ctx.db.updateTable('commitments').set({ title: 'Open contracting portal for every tender' }).where('id', '=', ke0001.id).execute();
+    assert.ok((await similarityVersion(t.ctx.db)) > before, 'a new title is new words');
+    assert.equal((await similarTo('AL0001')).find((s) => s.ogpId === 'KE0001')?.title, 'Open contracting portal for every tender');
+
+    await t.ctx.db.updateTable('members').set({ name: 'Republic of Kenya' }).where('id', '=', ke0001.member_id).execute();
+    assert.equal((await similarTo('AL0001')).find((s) => s.ogpId === 'KE0001')?.memberName, 'Republic of Kenya');
   });
 });

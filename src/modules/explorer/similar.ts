@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import { searchDataVersion, similarityMatches, termCounts, type TermStatistics, termStatistics, type WeightedTerm } from '../../db/fulltext.ts';
 import { VersionedCache } from './explorer.cache.ts';
+import { indexAt } from './explorer.index-store.ts';
 
 // "Similar commitments from other members", for peer learning, with no external service: the commitment's
 // most distinctive words (frequent in it, rare across all commitments) are searched for with OR, and the
@@ -56,7 +57,16 @@ function weightedCounts(commitment: { title: string; short_title: string; theme:
 // In a small collection every shared word would be "common"; two commitments may always share one.
 const commonAt = (documents: number): number => Math.max(2, Math.floor(documents * COMMON_SHARE));
 
-/** How common words are, kept per data version: pages ask about the same everyday words again and again. */
+/**
+ * The version of what similarity reads: commitments' words, identifiers and members, and members' names. A
+ * progress update moves the data version but not this one, so answers worked out before it still hold after
+ * it. The facet index follows both versions already (explorer_changes marks text changes).
+ */
+export async function similarityVersion(db: DbOrTrx): Promise<number> {
+  return (await indexAt(db, await searchDataVersion(db))).textVersion;
+}
+
+/** How common words are, kept per text version: pages ask about the same everyday words again and again. */
 interface KnownStatistics {
   version: number;
   documents: number;
@@ -88,7 +98,7 @@ async function statisticsOf(db: DbOrTrx, words: string[], version: number | null
  * uses are left out (they can match nothing else), as are words most commitments use.
  */
 export async function distinctiveTerms(db: DbOrTrx, commitment: { title: string; short_title: string; theme: string; body: string }): Promise<WeightedTerm[]> {
-  return chooseTerms(db, commitment, db.isTransaction ? null : await searchDataVersion(db));
+  return chooseTerms(db, commitment, db.isTransaction ? null : await similarityVersion(db));
 }
 
 async function chooseTerms(db: DbOrTrx, commitment: { title: string; short_title: string; theme: string; body: string }, version: number | null): Promise<WeightedTerm[]> {
@@ -120,7 +130,8 @@ async function chooseTerms(db: DbOrTrx, commitment: { title: string; short_title
   return chosen;
 }
 
-// Answers kept per data version: a commitment's page asks for the same list on every visit.
+// Answers kept per text version: a commitment's page asks for the same list on every visit, and after every
+// progress update anywhere.
 const caches = new WeakMap<object, VersionedCache<SimilarCommitment[]>>();
 const CACHE_CAPACITY = 1000;
 
@@ -129,7 +140,7 @@ export async function findSimilarCommitments(db: DbOrTrx, commitmentId: string, 
   if (db.isTransaction) return computeSimilar(db, commitmentId, limit);
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new VersionedCache(CACHE_CAPACITY)));
-  const version = await searchDataVersion(db);
+  const version = await similarityVersion(db);
   const key = `${commitmentId}:${limit}`;
   const hit = cache.get(version, key);
   if (hit) return hit;
