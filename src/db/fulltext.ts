@@ -165,6 +165,23 @@ export function similarityMatches(db: DbOrTrx, terms: WeightedTerm[]): RawBuilde
     WHERE commitment_fts MATCH ${`{title short_title theme body} : (${ftsQuery(words, 'OR', false)})`})`;
 }
 
+/**
+ * The `limit` best-scored of similarityMatches, best first. On SQLite they are chosen among the index's own rows
+ * before each is looked up in commitment_search: a similarity search matches thousands of commitments, and
+ * looking every one up cost a quarter of the search.
+ */
+export function bestSimilarityMatches(db: DbOrTrx, terms: WeightedTerm[], limit: number): RawBuilder<Match> {
+  if (dialectOf(db) === 'postgres') {
+    return sql<Match>`(SELECT m.commitment_id, m.score FROM ${similarityMatches(db, terms)} AS m ORDER BY m.score DESC LIMIT ${limit})`;
+  }
+  if (terms.length === 0) throw new Error('bestSimilarityMatches needs at least one term');
+  const words = terms.map((t) => t.term);
+  return sql<Match>`(SELECT s.commitment_id AS commitment_id, best.score AS score
+    FROM (SELECT rowid AS doc, -bm25(commitment_fts, ${sql.raw(FTS_WEIGHTS)}) AS score FROM commitment_fts
+      WHERE commitment_fts MATCH ${`{title short_title theme body} : (${ftsQuery(words, 'OR', false)})`} ORDER BY score DESC LIMIT ${limit}) AS best
+    JOIN commitment_search s ON s.doc_id = best.doc)`;
+}
+
 /** A number that changes whenever anything the explorer shows changes (kept by triggers), for caching. */
 export async function searchDataVersion(db: DbOrTrx): Promise<number> {
   const { rows } = await sql<{ version: number | string }>`SELECT version FROM commitment_search_version WHERE id = 1`.execute(db);

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
-import { searchDataVersion, similarityMatches, termCounts, type TermStatistics, termStatistics, type WeightedTerm } from '../../db/fulltext.ts';
+import { bestSimilarityMatches, searchDataVersion, similarityMatches, termCounts, type TermStatistics, termStatistics, type WeightedTerm } from '../../db/fulltext.ts';
 import { VersionedCache } from './explorer.cache.ts';
 import { indexAt } from './explorer.index-store.ts';
 
@@ -169,9 +169,8 @@ const bestFirst = (a: SimilarCommitment, b: SimilarCommitment): number => b.scor
  * null when those cannot be shown to hold it.
  */
 async function fromBestMatches(db: DbOrTrx, terms: WeightedTerm[], ownMemberId: string, limit: number): Promise<SimilarCommitment[] | null> {
-  const best = db.selectFrom(similarityMatches(db, terms).as('matches')).select(['matches.commitment_id', 'matches.score']).orderBy('matches.score', 'desc').limit(RANKED);
   const rows = await db
-    .selectFrom(best.as('best'))
+    .selectFrom(bestSimilarityMatches(db, terms, RANKED).as('best'))
     .innerJoin('commitments as c', 'c.id', 'best.commitment_id')
     .innerJoin('members as m', 'm.id', 'c.member_id')
     .select(['c.ogp_id', 'c.title', 'c.member_id', 'm.name', 'm.slug', 'best.score'])
