@@ -12,7 +12,7 @@ import { capture, startCeiling } from './bench/ceiling.ts';
 import { measureExport, measureImport } from './bench/data-io.ts';
 import { REQUEST_TIMEOUT_SECONDS, runLoad } from './bench/load.ts';
 import { allScales, type BenchOptions, type Dialect, parseBenchArgs, scalesFor, UsageError, wants } from './bench/options.ts';
-import { dataKey, keep, restoreKept } from './bench/kept-data.ts';
+import { dataKeys, keep, restoreKept } from './bench/kept-data.ts';
 import { checkPage } from './bench/pages.ts';
 import { createDatabase, type PostgresServer, startPostgres } from './bench/postgres.ts';
 import { ROOT, runOgp, type RunningApp, startApp } from './bench/processes.ts';
@@ -155,11 +155,14 @@ async function measureWorkers(databaseUrl: string, target: PageTarget, options: 
 async function generateData(dialect: Dialect, scale: number, options: BenchOptions, url: string): Promise<RunResult['generate']> {
   const where = `${dialect} ×${scale}`;
   const file = dialect === 'sqlite' ? url.slice('sqlite:'.length) : null;
-  const key = options.keepData && file ? dataKey(ROOT, scale, options.seed) : null;
+  const key = options.keepData && file ? dataKeys(ROOT, scale, options.seed) : null;
   if (options.keepData && file && key) {
     const kept = restoreKept(options.keepData, key, scale, options.seed, file);
     if (kept) {
       say(`${where}: copied the database kept in ${options.keepData} (generated ${kept.generatedAt})`);
+      // Migrations added since the data was made; the copy is brought up to date as a deployment would be.
+      const migrated = await runOgp(['migrate'], { DATABASE_URL: url });
+      if (migrated.code !== 0) throw new Error(`ogp migrate failed on the kept ${where} database:\n${migrated.stderr}`);
       return { ...kept, keptFrom: options.keepData };
     }
   }
