@@ -67,17 +67,18 @@ export interface CommitmentDetails {
 export async function getCommitmentDetails(db: DbOrTrx, ogpId: string): Promise<CommitmentDetails> {
   const commitment = await getCommitment(db, ogpId);
   const id = commitment.id;
-  return {
-    commitment,
-    institutions: await listInstitutions(db, id),
-    tags: await listTags(db, id),
-    irm: await findIrmAssessment(db, id),
-    stars: await listStars(db, id),
-    milestones: await listMilestones(db, id),
-    updates: await listProgressUpdates(db, id),
-    carriedForwardFrom: commitment.carried_forward_from_id ? await findCommitmentLink(db, commitment.carried_forward_from_id) : undefined,
-    carriedForwardInto: await listCarriedForwardInto(db, id),
-    history: await listPublicHistory(db, 'commitment', id),
-    similar: await findSimilarCommitments(db, id),
-  };
+  // Asked all at once: on PostgreSQL each is a round trip, and the pool answers them side by side.
+  const [institutions, tags, irm, stars, milestones, updates, carriedForwardFrom, carriedForwardInto, history, similar] = await Promise.all([
+    listInstitutions(db, id),
+    listTags(db, id),
+    findIrmAssessment(db, id),
+    listStars(db, id),
+    listMilestones(db, id),
+    listProgressUpdates(db, id),
+    commitment.carried_forward_from_id ? findCommitmentLink(db, commitment.carried_forward_from_id) : undefined,
+    listCarriedForwardInto(db, id),
+    listPublicHistory(db, 'commitment', id),
+    findSimilarCommitments(db, id),
+  ]);
+  return { commitment, institutions, tags, irm, stars, milestones, updates, carriedForwardFrom, carriedForwardInto, history, similar };
 }
