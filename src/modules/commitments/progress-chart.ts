@@ -1,4 +1,8 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as Plot from '@observablehq/plot';
 import { renderPlotImage } from '../../platform/charts.ts';
 import type { Translate } from '../../platform/i18n.ts';
@@ -58,8 +62,23 @@ function remembered<K, V>(compute: (key: K) => V): (key: K) => V {
 }
 
 const CHART_ID = 'progress-chart';
-// Part of every version: raise it when the drawing changes, so that browsers holding an image for good fetch the new one.
-const DRAWING_REVISION = 2;
+/**
+ * Part of every version, so that browsers holding an image for good fetch a new one when the drawing changes: a
+ * digest of what draws it (this file, the platform's chart rendering, the chart library's version) and of the
+ * words it shows (the commitments' translations). Worked out once, when the process starts.
+ */
+const DRAWING_REVISION = ((): string => {
+  const sources = [
+    fileURLToPath(import.meta.url),
+    fileURLToPath(new URL('../../platform/charts.ts', import.meta.url)),
+    // The package's own package.json (its version): its exports name only the code, in src/.
+    path.join(path.dirname(createRequire(import.meta.url).resolve('@observablehq/plot')), '..', 'package.json'),
+    ...['en', 'es', 'fr'].map((lang) => fileURLToPath(new URL(`./locales/${lang}.json`, import.meta.url))),
+  ];
+  const hash = createHash('sha256');
+  for (const source of sources) hash.update(readFileSync(source));
+  return hash.digest('base64url').slice(0, 12);
+})();
 
 interface ChartInput {
   /** The updates with a date, oldest first. */
