@@ -115,11 +115,11 @@ export interface TermStatistics {
 /**
  * How common each term is across all commitments. Counting stops at `countUpTo(documents)` (PostgreSQL
  * reads the index for each count, and past some point the exact number does not matter): a term at least
- * that common is reported as that many.
+ * that common is reported as that many. `knownDocuments`, when the caller counted them at the same data
+ * version, spares counting again (a full count is a scan of the index on PostgreSQL).
  */
-export async function termStatistics(db: DbOrTrx, terms: string[], countUpTo: (documents: number) => number): Promise<TermStatistics> {
-  const counted = await sql<{ count: number | string }>`SELECT count(*) AS count FROM commitment_search`.execute(db);
-  const documents = Number(counted.rows[0]?.count ?? 0);
+export async function termStatistics(db: DbOrTrx, terms: string[], countUpTo: (documents: number) => number, knownDocuments?: number): Promise<TermStatistics> {
+  const documents = knownDocuments ?? (await countDocuments(db));
   const cap = Math.max(1, Math.floor(countUpTo(documents)));
   const frequencies = new Map<string, number>(terms.map((t) => [t, 0]));
   if (terms.length === 0) return { documents, frequencies };
@@ -135,6 +135,11 @@ export async function termStatistics(db: DbOrTrx, terms: string[], countUpTo: (d
     for (const row of rows) frequencies.set(row.term, Math.min(cap, Number(row.doc)));
   }
   return { documents, frequencies };
+}
+
+async function countDocuments(db: DbOrTrx): Promise<number> {
+  const counted = await sql<{ count: number | string }>`SELECT count(*) AS count FROM commitment_search`.execute(db);
+  return Number(counted.rows[0]?.count ?? 0);
 }
 
 export interface WeightedTerm {

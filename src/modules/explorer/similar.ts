@@ -88,7 +88,7 @@ async function statisticsOf(db: DbOrTrx, words: string[], version: number | null
   }
   const unknown = words.filter((w) => !known.frequencies.has(w));
   if (unknown.length > 0) {
-    for (const [word, frequency] of (await termStatistics(db, unknown, countUpTo)).frequencies) known.frequencies.set(word, frequency);
+    for (const [word, frequency] of (await termStatistics(db, unknown, countUpTo, known.documents)).frequencies) known.frequencies.set(word, frequency);
   }
   return { documents: known.documents, frequencies: new Map(words.map((w) => [w, known.frequencies.get(w) ?? 0])) };
 }
