@@ -5,7 +5,7 @@ import { createCommitment } from '../../test/support/commitment-factories.ts';
 import { createExplorerFixture, type ExplorerFixture } from '../../test/support/explorer-factories.ts';
 import { createMember } from '../../test/support/factories.ts';
 import { useTestApp } from '../../test/support/test-app.ts';
-import { dialectOf, matchDocuments, MAX_TERMS, searchDataVersion, searchTerms, termStatistics } from './fulltext.ts';
+import { dialectOf, intersectMatches, matchDocuments, matchDocumentsPacked, MAX_TERMS, type PackedMatches, ranksAddUp, searchDataVersion, searchTerms, termStatistics } from './fulltext.ts';
 
 // Run with TEST_DB=sqlite and TEST_DB=postgres: every expectation here holds on both engines.
 
@@ -26,6 +26,27 @@ describe('search terms from what someone typed', () => {
     assert.deepEqual(searchTerms('data Data DATA'), ['data']);
     const many = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
     assert.equal(searchTerms(many).length, MAX_TERMS);
+  });
+});
+
+describe('the documents every word matches, from each word\'s matches', () => {
+  const packed = (docs: number[], scores?: number[]): PackedMatches => ({ docs: Int32Array.from(docs), scores: scores ? Float64Array.from(scores) : null });
+
+  it('keeps the documents in every list, adding up their scores in the lists\' order', () => {
+    const long = packed(
+      Array.from({ length: 1000 }, (_, i) => i * 3),
+      Array.from({ length: 1000 }, (_, i) => i / 7),
+    );
+    const short = packed([0, 4, 9, 2997, 3000], [0.5, 1, 2, 3, 4]);
+    const found = intersectMatches([long, short], { ranked: true });
+    assert.deepEqual(Array.from(found.docs), [0, 9, 2997]);
+    assert.deepEqual(Array.from(found.scores ?? []), [0 + 0.5, 3 / 7 + 2, 999 / 7 + 3]);
+    const three = intersectMatches([short, long, packed([9, 2997, 5000], [1, 1, 1])], { ranked: true });
+    assert.deepEqual(Array.from(three.docs), [9, 2997]);
+    assert.deepEqual(Array.from(three.scores ?? []), [2 + 3 / 7 + 1, 3 + 999 / 7 + 1]);
+    assert.equal(intersectMatches([long, short], { ranked: false }).scores, null);
+    assert.deepEqual(Array.from(intersectMatches([short, packed([])], { ranked: false }).docs), []);
+    assert.throws(() => intersectMatches([short, packed([1])], { ranked: true }), /scores/);
   });
 });
 
@@ -53,6 +74,22 @@ describe('full-text search over commitments', () => {
       .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
       .map((m) => m.id);
   }
+
+  it('finds what all the words find by intersecting each word\'s matches, with the same ranks where ranks add up', async () => {
+    const ascending = (docs: Int32Array) => docs.every((doc, i) => i === 0 || doc > docs[i - 1]!);
+    for (const text of ['open data', 'contract kenya', 'open data portal', 'procurement contracting', 'open nowhere']) {
+      const terms = searchTerms(text);
+      for (const ranked of [true, false]) {
+        const together = await matchDocumentsPacked(t.ctx.db, terms, { ranked });
+        const each = await Promise.all(terms.map((term) => matchDocumentsPacked(t.ctx.db, [term], { ranked })));
+        assert.ok([together, ...each].every((m) => ascending(m.docs)), `${text}: in document order`);
+        const intersected = intersectMatches(each, { ranked: ranked && ranksAddUp(t.ctx.db) });
+        assert.deepEqual(intersected.docs, together.docs, text);
+        if (ranked && ranksAddUp(t.ctx.db)) assert.deepEqual(intersected.scores, together.scores, `${text}: the very same ranks`);
+      }
+    }
+    assert.ok((await matchDocumentsPacked(t.ctx.db, searchTerms('open data'), { ranked: false })).docs.length > 0, 'the words have matches to compare');
+  });
 
   it('knows which engine it is talking to', () => {
     assert.equal(dialectOf(t.ctx.db), t.ctx.dialect);

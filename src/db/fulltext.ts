@@ -78,23 +78,27 @@ export interface PackedMatches {
 }
 
 /**
- * matchDocuments as two arrays. The database joins the matches into one text, which is split here: a common
- * word matches tens of thousands of commitments, and one row each costs several times the search itself.
+ * matchDocuments as two arrays, in ascending document order. The database joins the matches into one text, which is
+ * split here: a common word matches tens of thousands of commitments, and one row each costs several times the
+ * search itself.
  */
 export async function matchDocumentsPacked(db: DbOrTrx, terms: string[], options: { ranked: boolean }): Promise<PackedMatches> {
   if (terms.length === 0) throw new Error('matchDocuments needs at least one term');
   const query =
     dialectOf(db) === 'postgres'
       ? options.ranked
-        ? sql<Packed>`SELECT string_agg(doc::text, ',') AS docs, string_agg(score::text, ',') AS scores FROM (
+        ? sql<Packed>`SELECT string_agg(doc::text, ',' ORDER BY doc) AS docs, string_agg(score::text, ',' ORDER BY doc) AS scores FROM (
             SELECT s.doc_id AS doc, ts_rank(${TS_WEIGHTS}::float4[], s.document, query, 1) AS score
             FROM commitment_search s CROSS JOIN to_tsquery('ogp_search', ${tsQuery(terms, '&', true)}) AS query WHERE s.document @@ query) AS matches`
-        : sql<Packed>`SELECT string_agg(doc_id::text, ',') AS docs, NULL AS scores FROM commitment_search WHERE document @@ to_tsquery('ogp_search', ${tsQuery(terms, '&', true)})`
+        : sql<Packed>`SELECT string_agg(doc_id::text, ',' ORDER BY doc_id) AS docs, NULL AS scores FROM commitment_search WHERE document @@ to_tsquery('ogp_search', ${tsQuery(terms, '&', true)})`
       : options.ranked
-        ? // LIMIT -1 keeps the subquery apart: bm25 cannot run inside an aggregate.
+        ? // LIMIT -1 keeps the subquery apart: bm25 cannot run inside an aggregate. FTS5 reads in rowid order, so
+          // ORDER BY rowid costs nothing and pins the order down.
           sql<Packed>`SELECT group_concat(doc) AS docs, group_concat(score) AS scores FROM (
-            SELECT rowid AS doc, -bm25(commitment_fts, ${sql.raw(FTS_WEIGHTS)}) AS score FROM commitment_fts WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)} LIMIT -1)`
-        : sql<Packed>`SELECT group_concat(rowid) AS docs, NULL AS scores FROM commitment_fts WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)}`;
+            SELECT rowid AS doc, -bm25(commitment_fts, ${sql.raw(FTS_WEIGHTS)}) AS score FROM commitment_fts WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)}
+            ORDER BY rowid LIMIT -1)`
+        : sql<Packed>`SELECT group_concat(doc) AS docs, NULL AS scores FROM (
+            SELECT rowid AS doc FROM commitment_fts WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)} ORDER BY rowid LIMIT -1)`;
   const row = (await query.execute(db)).rows[0];
   const split = (list: string | null | undefined): string[] => (list ? list.split(',') : []);
   return { docs: Int32Array.from(split(row?.docs), Number), scores: options.ranked ? Float64Array.from(split(row?.scores), Number) : null };
@@ -103,6 +107,69 @@ export async function matchDocumentsPacked(db: DbOrTrx, terms: string[], options
 interface Packed {
   docs: string | null;
   scores: string | null;
+}
+
+/**
+ * Whether the rank of several words together is the sum of each word's own rank, so that one word's ranked matches,
+ * kept, serve every search containing it. bm25 adds up one part per word, each weighed by how rare the word is in the
+ * whole index (not among the search's matches), in the words' order; PostgreSQL's ts_rank of words that must all
+ * appear weighs how near they stand, which no single word's rank tells.
+ */
+export const ranksAddUp = (db: DbOrTrx): boolean => dialectOf(db) === 'sqlite';
+
+/**
+ * The documents in every list, as matching all their words at once finds them: each list is one word's matches in
+ * ascending document order (as matchDocumentsPacked gives them). When `ranked`, every list must carry scores, and a
+ * document's are added up in the lists' order, as bm25 adds them, so the sum is the very number the search of all
+ * the words would give (see ranksAddUp).
+ */
+export function intersectMatches(lists: readonly PackedMatches[], options: { ranked: boolean }): PackedMatches {
+  if (lists.length === 0) throw new Error('intersectMatches needs at least one list');
+  if (options.ranked && lists.some((list) => list.scores === null)) throw new Error('intersectMatches needs scores to rank');
+  let found: PackedMatches = { docs: lists[0]!.docs, scores: options.ranked ? lists[0]!.scores : null };
+  for (let l = 1; l < lists.length && found.docs.length > 0; l++) found = intersectTwo(found, lists[l]!, options.ranked);
+  return found;
+}
+
+/** Walks the shorter list and looks each of its documents up in the longer one; `a`'s score first in each sum. */
+function intersectTwo(a: PackedMatches, b: PackedMatches, ranked: boolean): PackedMatches {
+  const aShorter = a.docs.length <= b.docs.length;
+  const [short, long] = aShorter ? [a, b] : [b, a];
+  const docs = new Int32Array(short.docs.length);
+  const scores = ranked ? new Float64Array(short.docs.length) : null;
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < short.docs.length && j < long.docs.length; i++) {
+    const doc = short.docs[i]!;
+    j = seek(long.docs, doc, j);
+    if (long.docs[j] !== doc) continue;
+    docs[n] = doc;
+    if (scores) scores[n] = aShorter ? a.scores![i]! + b.scores![j]! : a.scores![j]! + b.scores![i]!;
+    n++;
+  }
+  return { docs: docs.subarray(0, n), scores: scores ? scores.subarray(0, n) : null };
+}
+
+/**
+ * The first position at or after `from` whose document is at least `doc`. Galloping, then halving: a rare word's
+ * few matches step through a common word's long list in a few probes each rather than one by one.
+ */
+function seek(docs: Int32Array, doc: number, from: number): number {
+  let low = from;
+  let step = 1;
+  let high = from;
+  while (high < docs.length && docs[high]! < doc) {
+    low = high + 1;
+    high = from + step;
+    step *= 2;
+  }
+  high = Math.min(high, docs.length);
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (docs[middle]! < doc) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 export interface TermStatistics {

@@ -25,7 +25,7 @@ export class Dictionary {
 }
 
 /** Grows a typed array to hold at least `size` entries, keeping its contents; new entries hold `fill`. */
-export function grown<A extends Int32Array | Uint8Array>(array: A, size: number, fill: number): A {
+export function grown<A extends Int32Array | Uint8Array | Uint16Array | Uint32Array>(array: A, size: number, fill: number): A {
   if (array.length >= size) return array;
   const next = new (array.constructor as new (length: number) => A)(Math.max(size, Math.ceil(array.length * 1.5), 64));
   next.set(array);
@@ -33,10 +33,17 @@ export function grown<A extends Int32Array | Uint8Array>(array: A, size: number,
   return next;
 }
 
-/** One value (or none, -1) per row: a member, a status, a rating. */
+/** A single column's row codes: the narrowest array that holds its dictionary's numbers. */
+export type RowCodes = Uint8Array | Uint16Array | Uint32Array;
+
+/**
+ * One value (or none) per row: a member, a status, a rating. Each row holds its value's number plus one, 0 for none,
+ * in bytes while the column has fewer than 256 values (all but the member facet's): a search reads the columns of
+ * scattered rows, and at ×100 four-byte columns no longer stay in the processor's caches.
+ */
 export class SingleColumn {
   readonly dictionary = new Dictionary();
-  codes = new Int32Array(0);
+  codes: RowCodes = new Uint8Array(0);
   /** Single columns have one value per row, so no offsets. */
   readonly offsets = null;
 
@@ -45,14 +52,28 @@ export class SingleColumn {
   }
 
   set(row: number, value: string | null | undefined): void {
-    this.codes = grown(this.codes, row + 1, -1);
-    this.codes[row] = this.dictionary.codeOf(value);
+    const code = this.dictionary.codeOf(value) + 1;
+    if (code > 0xff && this.codes instanceof Uint8Array) this.codes = widened(this.codes, code);
+    else if (code > 0xffff && this.codes instanceof Uint16Array) this.codes = widened(this.codes, code);
+    this.codes = grown(this.codes, row + 1, 0);
+    this.codes[row] = code;
+  }
+
+  /** The row's value number, -1 for none. */
+  codeAt(row: number): number {
+    return row < this.codes.length ? this.codes[row]! - 1 : -1;
   }
 
   valueOf(row: number): string | undefined {
-    const code = row < this.codes.length ? this.codes[row]! : -1;
+    const code = this.codeAt(row);
     return code >= 0 ? this.dictionary.values[code] : undefined;
   }
+}
+
+function widened(codes: RowCodes, code: number): RowCodes {
+  const wider = code > 0xffff ? new Uint32Array(codes.length) : new Uint16Array(codes.length);
+  wider.set(codes);
+  return wider;
 }
 
 /**

@@ -1,10 +1,12 @@
-import type { MultiColumn, SingleColumn } from './explorer.columns.ts';
+import { grown, type MultiColumn, type RowCodes, type SingleColumn } from './explorer.columns.ts';
 import type { FacetName, Sort } from './explorer.facets.ts';
 import { type FacetIndex, INDEXED_FACETS, type MultiFacet, SINGLE_FACETS, type SingleFacet } from './explorer.index.ts';
 import type { ExplorerState } from './explorer.state.ts';
 
-// One pass over the facet index: which commitments match the state, how many would match with each facet
-// value, and the first rows of the result in the state's order.
+// Over the facet index: which commitments match the state, how many would match with each facet value, and the
+// first rows of the result in the state's order. Only the rows the words matched are visited (every row when there
+// are no words): at ×100 a common word's matches are scattered over 600,000 rows, and reading the columns of those
+// rows, not the arithmetic, is what costs.
 
 /** The commitments containing the searched words, by document number, with their relevance when ranked. */
 export interface TextMatches {
@@ -19,14 +21,17 @@ export interface Evaluation {
   counts: Record<FacetName, Map<string, number>>;
   /** The first matching rows in the state's order: as many as asked for, or all of them. */
   rows: Int32Array;
-  /** Relevance by row for the words' matches when ranked; empty otherwise. */
+  /** The relevance of each of `rows` when ranked by the words; empty otherwise. */
   scores: Float64Array;
 }
 
-/** A selected facet as the pass tests it: its column, and which of its value numbers are allowed. */
+/**
+ * A selected facet as the pass tests it: its column, and which of its value numbers are allowed, each at its number
+ * plus one (single columns' rows hold it so, 0 meaning none, which is never allowed).
+ */
 interface ActiveFilter {
   facet: number;
-  codes: Int32Array;
+  codes: RowCodes | Int32Array;
   /** For a multi column; null for a single one. */
   offsets: Int32Array | null;
   allowed: Uint8Array;
@@ -46,7 +51,11 @@ function allowedCodes(index: FacetIndex, facet: FacetName, values: string[], dic
           return member !== undefined && (selected.has(member.code) || selected.has(member.slug));
         }
       : (value: string) => selected.has(value);
-  return Uint8Array.from(dictionary, (value) => (isSelected(value) ? 1 : 0));
+  const allowed = new Uint8Array(dictionary.length + 1);
+  dictionary.forEach((value, code) => {
+    if (isSelected(value)) allowed[code + 1] = 1;
+  });
+  return allowed;
 }
 
 function activeFilters(index: FacetIndex, state: ExplorerState): ActiveFilter[] {
@@ -62,110 +71,165 @@ function activeFilters(index: FacetIndex, state: ExplorerState): ActiveFilter[] 
 
 function passes(filter: ActiveFilter, row: number): boolean {
   const { codes, offsets, allowed } = filter;
-  if (offsets === null) {
-    const code = codes[row]!;
-    return code >= 0 && allowed[code] === 1;
-  }
-  for (let k = offsets[row]!; k < offsets[row + 1]!; k++) if (allowed[codes[k]!] === 1) return true;
+  if (offsets === null) return allowed[codes[row]!] === 1;
+  for (let k = offsets[row]!; k < offsets[row + 1]!; k++) if (allowed[codes[k]! + 1] === 1) return true;
   return false;
 }
 
-/**
- * Filters, counts and orders in one pass. A commitment passing every filter counts in every facet; one
- * failing exactly one filter still counts in that filter's own facet, which is how each facet's counts
- * leave out its own selection and answer "how many if I ticked this too". Only the first `limit` rows of the
- * order are worked out: a page needs those, a download all of them.
- */
-export function evaluate(index: FacetIndex, state: ExplorerState, text: TextMatches | null, limit = Number.POSITIVE_INFINITY): Evaluation {
+/** Rows to look at, with their relevance (parallel) when the words were ranked. */
+interface Candidates {
+  rows: Int32Array;
+  scores: Float64Array | null;
+}
+
+/** The live rows of the words' matches, in document order; every live row when there are no words. */
+function candidatesOf(index: FacetIndex, text: TextMatches | null): Candidates {
   const { size, live } = index;
-  const filters = activeFilters(index, state);
-  const columns = INDEXED_FACETS.map((_, f) => columnOf(index, f));
-  const tallies = columns.map((c) => new Int32Array(c.values.length));
-  // Every row below `size` has an entry in every column (rows are filled or emptied whole), so no bounds checks.
-  const singleCodes = columns.slice(0, singles).map((c) => c.codes);
-  const singleTallies = tallies.slice(0, singles);
-  const multis = columns.slice(singles).map((c, m) => ({ offsets: c.offsets!, codes: c.codes, tally: tallies[singles + m]! }));
-  const countIn = (f: number, row: number) => {
-    if (f < singles) {
-      const code = singleCodes[f]![row]!;
-      if (code >= 0) singleTallies[f]![code]!++;
+  if (!text) {
+    const rows = new Int32Array(size);
+    let n = 0;
+    for (let row = 0; row < size; row++) if (live[row] === 1) rows[n++] = row;
+    return { rows: rows.subarray(0, n), scores: null };
+  }
+  const { rowOfDoc } = index;
+  const rows = new Int32Array(text.docs.length);
+  const scores = text.scores ? new Float64Array(text.docs.length) : null;
+  let n = 0;
+  for (let k = 0; k < text.docs.length; k++) {
+    const doc = text.docs[k]!;
+    const row = doc < rowOfDoc.length ? rowOfDoc[doc]! : -1;
+    if (row < 0 || live[row] !== 1) continue;
+    rows[n] = row;
+    if (scores) scores[n] = text.scores![k]!;
+    n++;
+  }
+  return { rows: rows.subarray(0, n), scores: scores ? scores.subarray(0, n) : null };
+}
+
+/**
+ * Adds the values of the first `n` of `rows` to a facet's tally, kept at value number plus one (0 counts none).
+ * Every row below the index's size has an entry in every column (rows are filled or emptied whole): no bounds checks.
+ */
+function tallyRows(column: SingleColumn | MultiColumn, rows: Int32Array, n: number, tally: Int32Array): void {
+  if (column.offsets === null) {
+    const { codes } = column;
+    for (let k = 0; k < n; k++) tally[codes[rows[k]!]!]!++;
+    return;
+  }
+  const { codes, offsets } = column;
+  for (let k = 0; k < n; k++) {
+    const row = rows[k]!;
+    for (let i = offsets[row]!; i < offsets[row + 1]!; i++) tally[codes[i]! + 1]!++;
+  }
+}
+
+/** value → count for facet `f`: the rows passing every filter, and those failing only this facet's own. */
+function countFacet(index: FacetIndex, f: number, passing: Int32Array, total: number, filters: ActiveFilter[], failedOnly: RowList[]): Map<string, number> {
+  const column = columnOf(index, f);
+  const values = column.values;
+  const tally = new Int32Array(values.length + 1);
+  tallyRows(column, passing, total, tally);
+  for (let k = 0; k < filters.length; k++) if (filters[k]!.facet === f) tallyRows(column, failedOnly[k]!.rows, failedOnly[k]!.n, tally);
+  const counts = new Map<string, number>();
+  for (let code = 1; code < tally.length; code++) if (tally[code]! > 0) counts.set(values[code - 1]!, tally[code]!);
+  return counts;
+}
+
+/** For each of `rows`, how many filters it fails and which it failed last: one tight loop per filter. */
+function failures(filters: ActiveFilter[], rows: Int32Array): { fails: Uint8Array; lastFailed: Uint8Array } {
+  const fails = new Uint8Array(rows.length);
+  const lastFailed = new Uint8Array(rows.length);
+  filters.forEach((filter, f) => {
+    const { codes, offsets, allowed } = filter;
+    if (offsets === null) {
+      for (let k = 0; k < rows.length; k++) {
+        if (allowed[codes[rows[k]!]!] === 0) {
+          fails[k]!++;
+          lastFailed[k] = f;
+        }
+      }
       return;
     }
-    const { offsets, codes, tally } = multis[f - singles]!;
-    for (let k = offsets[row]!; k < offsets[row + 1]!; k++) tally[codes[k]!]!++;
-  };
-  const countInAll = (row: number) => {
-    for (let f = 0; f < singles; f++) {
-      const code = singleCodes[f]![row]!;
-      if (code >= 0) singleTallies[f]![code]!++;
-    }
-    for (const { offsets, codes, tally } of multis) for (let k = offsets[row]!; k < offsets[row + 1]!; k++) tally[codes[k]!]!++;
-  };
-
-  const matched = new Uint8Array(size);
-  const scores = text?.scores ? new Float64Array(size) : new Float64Array(0);
-  let total = 0;
-  const visit = (row: number) => {
-    if (live[row] !== 1 || matched[row] === 1) return;
-    let failed = -1;
-    let fails = 0;
-    for (let k = 0; k < filters.length && fails < 2; k++) {
-      if (!passes(filters[k]!, row)) {
-        fails++;
-        failed = filters[k]!.facet;
+    for (let k = 0; k < rows.length; k++) {
+      if (!passes(filter, rows[k]!)) {
+        fails[k]!++;
+        lastFailed[k] = f;
       }
     }
-    if (fails === 0) {
-      matched[row] = 1;
-      total++;
-      countInAll(row);
-    } else if (fails === 1) {
-      countIn(failed, row);
+  });
+  return { fails, lastFailed };
+}
+
+/** A growing list of rows: the first `n` of `rows`. */
+interface RowList {
+  rows: Int32Array;
+  n: number;
+}
+
+/**
+ * Filters, counts and orders. A commitment passing every filter counts in every facet; one failing exactly one
+ * filter still counts in that filter's own facet, which is how each facet's counts leave out its own selection and
+ * answer "how many if I ticked this too". Only the first `limit` rows of the order are worked out: a page needs
+ * those, a download all of them. The rows are sorted out first and counted facet by facet after, each count one
+ * tight loop over one column.
+ */
+export function evaluate(index: FacetIndex, state: ExplorerState, text: TextMatches | null, limit = Number.POSITIVE_INFINITY): Evaluation {
+  const filters = activeFilters(index, state);
+  const candidates = candidatesOf(index, text);
+  const { rows } = candidates;
+  // Rows passing every filter, with their relevance; and, for each filter, the rows failing that one alone.
+  let passing = rows;
+  let passingScores = candidates.scores;
+  let total = rows.length;
+  const failedOnly: RowList[] = filters.map(() => ({ rows: new Int32Array(0), n: 0 }));
+  if (filters.length > 0) {
+    const { fails, lastFailed } = failures(filters, rows);
+    passing = new Int32Array(rows.length);
+    passingScores = candidates.scores ? new Float64Array(rows.length) : null;
+    total = 0;
+    for (let k = 0; k < rows.length; k++) {
+      if (fails[k] === 0) {
+        if (passingScores) passingScores[total] = candidates.scores![k]!;
+        passing[total++] = rows[k]!;
+      } else if (fails[k] === 1) {
+        const list = failedOnly[lastFailed[k]!]!;
+        if (list.n === list.rows.length) list.rows = grown(list.rows, Math.max(64, list.n * 2), 0);
+        list.rows[list.n++] = rows[k]!;
+      }
     }
-  };
-  if (text) {
-    const { rowOfDoc } = index;
-    for (let k = 0; k < text.docs.length; k++) {
-      const doc = text.docs[k]!;
-      const row = doc < rowOfDoc.length ? rowOfDoc[doc]! : -1;
-      if (row < 0) continue;
-      if (text.scores) scores[row] = text.scores[k]!;
-      visit(row);
-    }
-  } else {
-    for (let row = 0; row < size; row++) visit(row);
   }
 
   const counts = {} as Record<FacetName, Map<string, number>>;
-  INDEXED_FACETS.forEach((facet, f) => {
-    const values = columns[f]!.values;
-    const tally = tallies[f]!;
-    const map = new Map<string, number>();
-    for (let code = 0; code < tally.length; code++) if (tally[code]! > 0) map.set(values[code]!, tally[code]!);
-    counts[facet] = map;
-  });
+  for (let f = 0; f < INDEXED_FACETS.length; f++) counts[INDEXED_FACETS[f]!] = countFacet(index, f, passing, total, filters, failedOnly);
+
   const wanted = Math.min(total, limit);
-  const rows = state.sort === 'relevance' && text?.scores ? bestFirst(index, matched, scores, wanted) : inOrder(index, state.sort, matched, wanted);
-  return { total, counts, rows, scores };
+  if (state.sort === 'relevance' && passingScores) {
+    const best = bestFirst(index, passing.subarray(0, total), passingScores.subarray(0, total), wanted);
+    return { total, counts, rows: Int32Array.from(best, (k) => passing[k]!), scores: Float64Array.from(best, (k) => passingScores[k]!) };
+  }
+  return { total, counts, rows: inOrder(index, state.sort, passing.subarray(0, total), wanted), scores: new Float64Array(0) };
 }
 
-/** The first `wanted` matched rows of one of the index's orders. */
-function inOrder(index: FacetIndex, sort: Sort, matched: Uint8Array, wanted: number): Int32Array {
+/** The first `wanted` of the rows in one of the index's orders. */
+function inOrder(index: FacetIndex, sort: Sort, rows: Int32Array, wanted: number): Int32Array {
   const order = index.orders[sort === 'title' ? 'title' : sort === 'member' ? 'member' : 'newest'].view();
-  const rows = new Int32Array(wanted);
+  const result = new Int32Array(wanted);
+  if (wanted === 0) return result;
+  const matched = new Uint8Array(index.size);
+  for (const row of rows) matched[row] = 1;
   let n = 0;
-  for (let k = 0; k < order.length && n < wanted; k++) if (matched[order[k]!] === 1) rows[n++] = order[k]!;
-  return rows;
+  for (let k = 0; k < order.length && n < wanted; k++) if (matched[order[k]!] === 1) result[n++] = order[k]!;
+  return result;
 }
 
 /**
- * The `wanted` most relevant matched rows, best first, equal scores in ogp_id order. A bounded heap keeps
- * only as many as a page needs, rather than sorting every match.
+ * The positions in `rows` of the `wanted` most relevant, best first, equal scores in ogp_id order. A bounded heap
+ * keeps only as many as a page needs, rather than sorting every match.
  */
-function bestFirst(index: FacetIndex, matched: Uint8Array, scores: Float64Array, wanted: number): Int32Array {
+function bestFirst(index: FacetIndex, rows: Int32Array, scores: Float64Array, wanted: number): Int32Array {
   const { rank } = index;
   // Negative when a ranks before b.
-  const before = (a: number, b: number): number => scores[b]! - scores[a]! || rank[a]! - rank[b]!;
+  const before = (a: number, b: number): number => scores[b]! - scores[a]! || rank[rows[a]!]! - rank[rows[b]!]!;
   const heap = new Int32Array(wanted);
   let n = 0;
   // The heap's root is the worst of the best so far: a newcomer replaces it only when it ranks before it.
@@ -192,13 +256,12 @@ function bestFirst(index: FacetIndex, matched: Uint8Array, scores: Float64Array,
     }
   };
   if (wanted === 0) return heap;
-  for (let row = 0; row < matched.length; row++) {
-    if (matched[row] !== 1) continue;
+  for (let k = 0; k < rows.length; k++) {
     if (n < wanted) {
-      heap[n++] = row;
+      heap[n++] = k;
       siftUp(n - 1);
-    } else if (before(row, heap[0]!) < 0) {
-      heap[0] = row;
+    } else if (before(k, heap[0]!) < 0) {
+      heap[0] = k;
       siftDown(0);
     }
   }

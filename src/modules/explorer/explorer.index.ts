@@ -137,7 +137,7 @@ export class FacetIndex {
     const plans = new Set(planIds.map((id) => this.planOf.dictionary.find(id)).filter((code) => code >= 0));
     const found: string[] = [];
     for (const [id, row] of this.rowOf) {
-      if (members.has(this.single.member.codes[row]!) || plans.has(this.planOf.codes[row]!)) found.push(id);
+      if (members.has(this.single.member.codeAt(row)) || plans.has(this.planOf.codeAt(row))) found.push(id);
     }
     return found;
   }

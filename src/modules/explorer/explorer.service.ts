@@ -1,13 +1,13 @@
 import type { DbOrTrx } from '../../db/database.ts';
-import { matchDocumentsPacked, searchDataVersion } from '../../db/fulltext.ts';
-import { VersionedLru } from '../../platform/page-cache.ts';
+import { searchDataVersion } from '../../db/fulltext.ts';
 import { VersionedCache } from './explorer.cache.ts';
-import { type Evaluation, evaluate, type TextMatches } from './explorer.evaluate.ts';
+import { type Evaluation, evaluate } from './explorer.evaluate.ts';
 import { FACET_NAMES, type FacetName } from './explorer.facets.ts';
 import type { FacetIndex } from './explorer.index.ts';
 import { indexAt } from './explorer.index-store.ts';
 import { type ResultRow, rowsByDoc, themesOf } from './explorer.repository.ts';
 import { type ExplorerState, filterKey } from './explorer.state.ts';
+import { textMatches } from './explorer.text.ts';
 
 // The explorer's rules: which commitments match, how many per facet value, which page to show.
 // Reading only, so no transaction of its own and no audit. The facet index, the words' matches and the
@@ -58,27 +58,6 @@ const cacheFor = <V>(caches: WeakMap<object, VersionedCache<V>>, db: DbOrTrx): V
   return cache;
 };
 
-// A common word matches tens of thousands of commitments (a few hundred kilobytes as arrays); people refine a
-// search with facets far more often than they change its words, so the words' matches are worth keeping.
-const TEXT_CACHE_BYTES = 32 * 1024 * 1024;
-const textCaches = new WeakMap<object, VersionedLru<TextMatches>>();
-const textBytes = (matches: TextMatches): number => matches.docs.byteLength + (matches.scores?.byteLength ?? 0) + 64;
-
-/** `textVersion` is the index's: matches are kept until something full-text search finds changes, not until any write. */
-async function textMatches(db: DbOrTrx, state: ExplorerState, textVersion: number): Promise<TextMatches | null> {
-  if (state.terms.length === 0) return null;
-  const ranked = state.sort === 'relevance';
-  if (db.isTransaction) return matchDocumentsPacked(db, state.terms, { ranked });
-  let cache = textCaches.get(db);
-  if (!cache) textCaches.set(db, (cache = new VersionedLru<TextMatches>(TEXT_CACHE_BYTES, textBytes)));
-  const key = `${ranked ? 'ranked' : 'plain'}\u0000${state.terms.join('\u0000')}`;
-  const cached = cache.get(textVersion, key);
-  if (cached) return cached;
-  const matches = await matchDocumentsPacked(db, state.terms, { ranked });
-  cache.set(textVersion, key, matches);
-  return matches;
-}
-
 const versionReads = new WeakMap<object, Promise<number>>();
 
 /**
@@ -103,16 +82,36 @@ async function evaluateState(db: DbOrTrx, state: ExplorerState, version: number,
   return { index, evaluation: evaluate(index, state, text, limit) };
 }
 
+const byFrequency = (a: FacetValue, b: FacetValue): number => b.count - a.count || (a.value < b.value ? -1 : 1);
+
 /** Every value of a facet that matches something, most frequent first (ties in value order). */
 function ranked(counts: Map<string, number>): FacetValue[] {
-  return [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1));
+  return [...counts].map(([value, count]) => ({ value, count })).sort(byFrequency);
 }
 
-/** The most frequent values of a facet, always keeping the selected ones. */
-function shortList(counts: Map<string, number>, keep: (value: string) => boolean, max = FACET_VALUES_MAX): FacetCount {
-  const all = ranked(counts);
-  const values = all.filter((v, i) => i < max || keep(v.value));
-  return { values, more: all.length - values.length };
+/**
+ * The first `max` of ranked(counts), sorting only the values at least as frequent as the last of them: at ×100 the
+ * member facet counts some twenty thousand members for a common word, and a page lists a hundred.
+ */
+function mostFrequent(counts: Map<string, number>, max: number): FacetValue[] {
+  if (counts.size <= max) return ranked(counts);
+  const frequencies = Int32Array.from(counts.values()).sort();
+  const least = frequencies[frequencies.length - max]!;
+  const top: FacetValue[] = [];
+  for (const [value, count] of counts) if (count >= least) top.push({ value, count });
+  return top.sort(byFrequency).slice(0, max);
+}
+
+/** The most frequent values of a facet, then every other selected one (in ranked order). */
+function shortList(counts: Map<string, number>, selected: ReadonlySet<string>, keep: (value: string) => boolean, max = FACET_VALUES_MAX): FacetCount {
+  const values = mostFrequent(counts, max);
+  if (selected.size > 0 && counts.size > values.length) {
+    const listed = new Set(values.map((v) => v.value));
+    const kept: FacetValue[] = [];
+    for (const [value, count] of counts) if (!listed.has(value) && keep(value)) kept.push({ value, count });
+    values.push(...kept.sort(byFrequency));
+  }
+  return { values, more: counts.size - values.length };
 }
 
 /** Member ids as the address and the page name a member: by OGP code (or slug), with the name. */
@@ -133,11 +132,11 @@ function summarise(index: FacetIndex, state: ExplorerState, evaluation: Evaluati
   for (const name of FACET_NAMES) {
     const selected = new Set(state.filters[name] ?? []);
     if (name !== 'member') {
-      facets[name] = shortList(evaluation.counts[name], (value) => selected.has(value));
+      facets[name] = shortList(evaluation.counts[name], selected, (value) => selected.has(value));
       continue;
     }
     // Counted by member id; the address and the page name a member by its OGP code (or slug).
-    const listed = shortList(evaluation.counts.member, (id) => isSelectedMember(index, selected, id));
+    const listed = shortList(evaluation.counts.member, selected, (id) => isSelectedMember(index, selected, id));
     facets.member = { more: listed.more, values: namedMembers(index, listed.values) };
   }
   return { total: evaluation.total, facets };
@@ -148,7 +147,8 @@ async function pageItems(db: DbOrTrx, index: FacetIndex, state: ExplorerState, e
   const rows = Array.from(evaluation.rows.subarray(start, start + state.pageSize));
   // Rows are turned into document numbers before any wait: the index may take in a change meanwhile.
   const docs = rows.map((row) => index.docs[row]!);
-  const scoreOf = new Map(rows.map((row, i) => [docs[i]!, evaluation.scores.length > 0 && state.sort === 'relevance' ? evaluation.scores[row]! : null]));
+  const scored = evaluation.scores.length > 0 && state.sort === 'relevance';
+  const scoreOf = new Map(docs.map((doc, i) => [doc, scored ? evaluation.scores[start + i]! : null]));
   const found = await rowsByDoc(db, docs);
   const themes = await themesOf(
     db,

@@ -1,0 +1,63 @@
+import type { DbOrTrx } from '../../db/database.ts';
+import { intersectMatches, matchDocumentsPacked, ranksAddUp } from '../../db/fulltext.ts';
+import { VersionedLru } from '../../platform/page-cache.ts';
+import type { TextMatches } from './explorer.evaluate.ts';
+import type { ExplorerState } from './explorer.state.ts';
+
+// The words' matches are kept word by word: words recur far more often than the searches made of them, and the
+// matches of several words are their matches' intersection, worked out in memory in a millisecond or so where the
+// search itself takes tens (hundreds at ×100, ranking each match costing most). A common word matches a good share of
+// all commitments, at twelve bytes each when ranked: forty common words take 3 MB at ×10 and 30 MB at ×100.
+const TEXT_CACHE_BYTES = 64 * 1024 * 1024;
+const textCaches = new WeakMap<object, TextCache>();
+const textBytes = (matches: TextMatches): number => matches.docs.byteLength + (matches.scores?.byteLength ?? 0) + 64;
+
+interface TextCache {
+  kept: VersionedLru<TextMatches>;
+  /** Searches under way, so that requests asking for the same words at the same time share one. */
+  pending: Map<string, Promise<TextMatches>>;
+  /** The latest version asked about: a slow search finishing after the text changed must not bring back its old version. */
+  latest: number;
+}
+
+function textCacheFor(db: DbOrTrx): TextCache {
+  let cache = textCaches.get(db);
+  if (!cache) textCaches.set(db, (cache = { kept: new VersionedLru<TextMatches>(TEXT_CACHE_BYTES, textBytes), pending: new Map(), latest: 0 }));
+  return cache;
+}
+
+/** The matches of `terms` searched together, kept until the text changes (`textVersion`). */
+async function keptMatches(db: DbOrTrx, terms: string[], ranked: boolean, textVersion: number): Promise<TextMatches> {
+  const cache = textCacheFor(db);
+  const { kept, pending } = cache;
+  cache.latest = Math.max(cache.latest, textVersion);
+  const key = `${ranked ? 'ranked' : 'plain'}\u0000${terms.join('\u0000')}`;
+  // A word's ranked matches serve an unranked search as well.
+  const found = kept.get(textVersion, key) ?? (ranked ? undefined : kept.get(textVersion, `ranked\u0000${terms.join('\u0000')}`));
+  if (found) return found;
+  const pendingKey = `${textVersion}\u0000${key}`;
+  let search = pending.get(pendingKey);
+  if (!search) {
+    search = matchDocumentsPacked(db, terms, { ranked })
+      .then((matches) => {
+        if (textVersion >= cache.latest) kept.set(textVersion, key, matches);
+        return matches;
+      })
+      .finally(() => pending.delete(pendingKey));
+    pending.set(pendingKey, search);
+  }
+  return search;
+}
+
+/** `textVersion` is the index's: matches are kept until something full-text search finds changes, not until any write. */
+export async function textMatches(db: DbOrTrx, state: ExplorerState, textVersion: number): Promise<TextMatches | null> {
+  const { terms } = state;
+  if (terms.length === 0) return null;
+  const ranked = state.sort === 'relevance';
+  if (db.isTransaction) return matchDocumentsPacked(db, terms, { ranked });
+  // Ranks that do not add up (PostgreSQL) leave several ranked words to be searched together.
+  if (ranked && terms.length > 1 && !ranksAddUp(db)) return keptMatches(db, terms, ranked, textVersion);
+  const lists: TextMatches[] = [];
+  for (const term of terms) lists.push(await keptMatches(db, [term], ranked, textVersion));
+  return lists.length === 1 ? lists[0]! : intersectMatches(lists, { ranked });
+}
