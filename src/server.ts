@@ -3,6 +3,7 @@ import { buildApp, createContext } from './app.ts';
 import { migrateToLatest } from './db/database.ts';
 import type { AppContext } from './platform/context.ts';
 import { loadConfig } from './platform/config.ts';
+import { tuneGarbageCollectionForServing } from './platform/gc-tuning.ts';
 import { warmFacetIndex } from './modules/explorer/explorer.index-store.ts';
 import { type Jobs, startJobs } from './platform/jobs.ts';
 import { DEMO_ACCOUNTS, ensureSeeded, SeedDataError } from './seed/seed.ts';
@@ -73,6 +74,7 @@ export interface ServeOptions {
 
 /** Starts the web server: migrate, seed an empty database, listen, retry queued mail, stop cleanly on signals. */
 export async function serve(options: ServeOptions = {}): Promise<void> {
+  tuneGarbageCollectionForServing();
   const workers = options.workers ?? 1;
   if (workers > 1 || cluster.isWorker) {
     await (await import('./server-cluster.ts')).serveCluster(workers);
