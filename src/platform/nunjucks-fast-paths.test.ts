@@ -51,6 +51,19 @@ describe('nunjucks fast paths', () => {
       [['outer', 'loop.index', 1], ['inner', 'loop.index', 5, true], ['inner', 'loop.length', 9, true]],
       [['outer', 'a.b.c', 'deep'], ['outer', 'a.b.d', 'deeper']],
       [['isolated', 'z.w', 4, true]],
+      [
+        ['inner', 'loop.index', 1],
+        ['inner', 'loop.index0', 0],
+        ['inner', 'loop.revindex', 3],
+        ['inner', 'loop.revindex0', 2],
+        ['inner', 'loop.first', true],
+        ['inner', 'loop.last', false],
+        ['inner', 'loop.length', 3],
+        ['inner', 'loop.other', 'x'],
+        ['inner', 'loop.a.b', 'deep'],
+      ],
+      [['outer', 'loop', 0], ['outer', 'loop.index', 2]],
+      [['outer', 'loop', ''], ['inner', 'loop.first', true, true]],
     ];
     for (const steps of scenarios) {
       assert.deepEqual(plain(framesAfter(steps, Frame.prototype.set)), plain(framesAfter(steps, nunjucksOriginals.set)), JSON.stringify(steps));

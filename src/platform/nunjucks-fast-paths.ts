@@ -45,7 +45,44 @@ function namePath(name: string): string[] {
   return parts;
 }
 
+/**
+ * A for loop sets these seven on every iteration. Stored by name, each store is a lookup keyed by a different
+ * name at the same place in the code, which V8 cannot specialise; written out, each is a plain property store.
+ */
+function setLoopField(loop: Record<string, unknown>, name: string, value: unknown): boolean {
+  switch (name) {
+    case 'loop.index':
+      loop.index = value;
+      return true;
+    case 'loop.index0':
+      loop.index0 = value;
+      return true;
+    case 'loop.revindex':
+      loop.revindex = value;
+      return true;
+    case 'loop.revindex0':
+      loop.revindex0 = value;
+      return true;
+    case 'loop.first':
+      loop.first = value;
+      return true;
+    case 'loop.last':
+      loop.last = value;
+      return true;
+    case 'loop.length':
+      loop.length = value;
+      return true;
+    default:
+      return false;
+  }
+}
+
 function setVariable(this: FrameLike, name: string, value: unknown, resolveUp?: boolean): void {
+  if (!resolveUp && name.startsWith('loop.')) {
+    const variables = this.variables;
+    const loop = (variables.loop ||= {}) as Record<string, unknown>;
+    if (setLoopField(loop, name, value)) return;
+  }
   if (resolveUp) {
     const owner = this.resolve(name.includes('.') ? (namePath(name)[0] ?? name) : name, true);
     if (owner) {
