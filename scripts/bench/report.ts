@@ -16,6 +16,7 @@ const BUDGET_SCALE = 10;
 const failedRequests = (load: { status4xx: number; status5xx: number; errors: number }): number => load.status4xx + load.status5xx + load.errors;
 const failedText = (n: number): string => (n > 0 ? `; ${n} requests failed or timed out` : '');
 const EXPORT_SECONDS = 30;
+const GENERATE_SECONDS = 60;
 const EXPORT_RSS_BYTES = 200 * 1024 * 1024;
 
 const ms = (value: number): string => (value < 10 ? value.toFixed(2) : value.toFixed(1));
@@ -37,6 +38,22 @@ function page(run: RunResult | undefined, target: TargetName): PageMeasurement |
 function missing(budget: string, where: string, measurement: PageMeasurement | undefined): BudgetRow {
   if (!measurement) return { budget, measured: `${where} not run`, verdict: 'NOT RUN' };
   return { budget, measured: measurement.note ?? measurement.status, verdict: measurement.status === 'unavailable' ? 'NOT AVAILABLE' : 'FAIL' };
+}
+
+/** Generation time of a run, saying when it was measured in an earlier run whose database was kept. */
+function generationTime(run: RunResult): string {
+  const when = run.generate.keptFrom ? ` (generated ${run.generate.generatedAt ?? 'earlier'}, kept)` : '';
+  return `${run.generate.seconds.toFixed(1)} s${when}`;
+}
+
+/** The generator's budget: ×10 in under a minute, judged on SQLite; PostgreSQL's time is shown beside it. */
+function generationBudget(result: BenchResult): BudgetRow {
+  const budget = `×${BUDGET_SCALE} generates in under a minute (judged on SQLite; PostgreSQL shown)`;
+  const sqlite = findRun(result, 'sqlite', BUDGET_SCALE);
+  if (!sqlite) return { budget, measured: `SQLite ×${BUDGET_SCALE} not run`, verdict: 'NOT RUN' };
+  const postgres = findRun(result, 'postgres', BUDGET_SCALE);
+  const measured = [`SQLite ${generationTime(sqlite)}`, postgres ? `PostgreSQL ${generationTime(postgres)}` : ''].filter(Boolean).join('; ');
+  return { budget, measured, verdict: sqlite.generate.seconds < GENERATE_SECONDS ? 'PASS' : 'FAIL' };
 }
 
 /** Every budget of the performance issue, judged on SQLite ×10 unless it says otherwise. */
@@ -118,6 +135,8 @@ export function judgeBudgets(result: BenchResult): BudgetRow[] {
       verdict: exported.seconds <= EXPORT_SECONDS && rss !== null && rss <= EXPORT_RSS_BYTES ? 'PASS' : 'FAIL',
     });
   }
+
+  rows.push(generationBudget(result));
 
   const weightBudget = 'Every page under 100 KB with no render-blocking script (all runs)';
   const pages = result.runs.flatMap((r) => r.pages.filter((p) => p.bytes !== undefined && p.contentType?.includes('text/html')).map((p) => ({ run: r, page: p })));

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { judgeBudgets } from '../scripts/bench/report.ts';
+import type { BenchResult, RunResult } from '../scripts/bench/results.ts';
+
+function run(dialect: RunResult['dialect'], scale: number, seconds: number, kept = false): RunResult {
+  return {
+    dialect,
+    scale,
+    generate: { seconds, summary: '', ...(kept ? { keptFrom: '/data', generatedAt: '2026-11-28T02:58:49.391Z' } : {}) },
+    databaseBytes: null,
+    pages: [],
+  };
+}
+
+function result(runs: RunResult[]): BenchResult {
+  return {
+    startedAt: '',
+    finishedAt: '',
+    machine: { cpu: '', cores: 2, memoryGb: 1, node: '', sqlite: '', postgres: null, loadAverage: [0, 0, 0] },
+    settings: { connections: 32, durationSeconds: 5, warmupSeconds: 2, seed: 'bench', scales: [10], dialects: ['sqlite', 'postgres'] },
+    runs,
+    imports: [],
+  };
+}
+
+const generationRow = (runs: RunResult[]) => judgeBudgets(result(runs)).find((row) => row.budget.startsWith('×10 generates'));
+
+describe('bench budgets: generation', () => {
+  it('passes ×10 on SQLite under a minute and shows PostgreSQL beside it', () => {
+    const row = generationRow([run('sqlite', 10, 47.25), run('postgres', 10, 80)]);
+    assert.equal(row?.verdict, 'PASS');
+    assert.equal(row?.measured, 'SQLite 47.3 s; PostgreSQL 80.0 s');
+  });
+
+  it('fails a minute or more, and says when the time comes from a kept database', () => {
+    const row = generationRow([run('sqlite', 10, 60.2, true)]);
+    assert.equal(row?.verdict, 'FAIL');
+    assert.equal(row?.measured, 'SQLite 60.2 s (generated 2026-11-28T02:58:49.391Z, kept)');
+  });
+
+  it('is not run without SQLite ×10', () => {
+    assert.equal(generationRow([run('sqlite', 1, 5)])?.verdict, 'NOT RUN');
+  });
+});
