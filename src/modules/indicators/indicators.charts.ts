@@ -3,6 +3,7 @@ import { renderPlot } from '../../platform/charts.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { isCalendarYear, type Period } from './indicators.periods.ts';
 import type { IndicatorResult } from './indicators.service.ts';
+import { numberFormat } from '../../platform/number-format.ts';
 
 // One small chart per indicator: its actuals as bars and its targets as dark marks across them, one band per
 // period. The table beside it holds exactly the same numbers, so the chart is drawn only when there is a
@@ -34,7 +35,7 @@ function remember(key: string, svg: string): string {
 
 /** The chart's SVG, or null when the indicator has no number (target or actual) in any period. */
 export function indicatorChart(t: Translate, lang: string, indicator: IndicatorResult, id: string): string | null {
-  const format = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  const format = numberFormat(lang, 2);
   const labels = indicator.results.map((r) => axisLabel(r.period));
   const actuals: Point[] = [];
   const targets: Point[] = [];

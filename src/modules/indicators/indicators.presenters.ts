@@ -6,6 +6,7 @@ import { isCalendarYear, type Period, type PeriodChoice } from './indicators.per
 import type { SourceKind } from './indicators.registry.ts';
 import type { IndicatorResult, IndicatorsReport, PeriodResult, TargetValue } from './indicators.service.ts';
 import type { IndicatorStatus } from './indicators.status.ts';
+import { numberFormat } from '../../platform/number-format.ts';
 
 export const INDICATORS_PATH = '/indicators';
 export const indicatorPath = (identifier: string): string => `${INDICATORS_PATH}/${encodeURIComponent(identifier)}`;
@@ -71,7 +72,7 @@ export interface ViewOptions {
 }
 
 export function indicatorView(t: Translate, lang: string, result: IndicatorResult, options: ViewOptions): IndicatorView {
-  const format = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+  const format = numberFormat(lang, 2);
   const canRecord = options.mayRecord && result.source === 'manual';
   const missing = result.source === 'pending' ? t('indicators.actual.noSource') : t('indicators.actual.notRecorded');
   const rows = result.results.map((r) => ({

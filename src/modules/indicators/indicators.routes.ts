@@ -15,13 +15,14 @@ import { dashboardView, indicatorPath, indicatorView, INDICATORS_PATH, periodLab
 import { listActualsOf, findActualForPeriod } from './indicators.repository.ts';
 import { ActualBody, ActualFormQuery, ActualParams, EmptyBody, IdentifierParams, IndicatorPageQuery, PeriodQuery } from './indicators.schemas.ts';
 import { indicatorReport, indicatorsReport } from './indicators.service.ts';
+import { numberFormat } from '../../platform/number-format.ts';
 
 const VIEWS = 'modules/indicators/views';
 const DASHBOARD_VIEW = `${VIEWS}/dashboard.njk`;
 const INDICATOR_VIEW = `${VIEWS}/indicator.njk`;
 const ACTUAL_FORM_VIEW = `${VIEWS}/actual-form.njk`;
 
-const numberText = (lang: string, value: number): string => new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(value);
+const numberText = (lang: string, value: number): string => numberFormat(lang, 2).format(value);
 
 const queryOf = (request: FastifyRequest): AskedPeriods => (request.query ?? {}) as AskedPeriods;
 

@@ -1,6 +1,7 @@
 // What the strategy pages show, worked out in code so the templates only lay it out.
 import type { StoredGoal, StoredIndicator, StoredObjective, StoredPlan, StoredResult } from './plan-store.ts';
 import { nestBySequence, sequenceAncestors, type SequenceNode } from './sequence-tree.ts';
+import { numberFormat } from '../../platform/number-format.ts';
 
 export const STRATEGY_PATH = '/strategy';
 export const PLANS_PATH = '/strategy/plans';
@@ -85,7 +86,7 @@ export interface PeriodRow {
 /** A result as a phrase: its number in the reader's notation, and/or its descriptor as "name: value". */
 export function resultText(result: Pick<StoredResult, 'numberOfUnits' | 'descriptor'>, lang: string): string {
   const parts: string[] = [];
-  if (result.numberOfUnits !== null) parts.push(new Intl.NumberFormat(lang, { maximumFractionDigits: 20 }).format(result.numberOfUnits));
+  if (result.numberOfUnits !== null) parts.push(numberFormat(lang, 20).format(result.numberOfUnits));
   if (result.descriptor) parts.push([result.descriptor.name, result.descriptor.value].filter((p) => p !== '').join(': '));
   return parts.filter((p) => p !== '').join(' – ');
 }
