@@ -6,26 +6,18 @@ import nunjucks from 'nunjucks';
 import type { LazyCsrfToken } from './csrf-token.ts';
 import { can } from './policies.ts';
 import { LANGUAGES } from './i18n.ts';
+import { dateTimeFormat } from './intl-formats.ts';
 import { installNunjucksFastPaths } from './nunjucks-fast-paths.ts';
 
 const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const govukDir = path.resolve(srcDir, '..', 'node_modules', 'govuk-frontend', 'dist');
 
-// Making a formatter costs tens of microseconds, and a page with a change history formats dozens of times.
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-function dateTimeFormat(lang: string): Intl.DateTimeFormat {
-  let format = dateTimeFormats.get(lang);
-  if (!format) {
-    format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-    dateTimeFormats.set(lang, format);
-  }
-  return format;
-}
+const DATE_TIME: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' };
 
 /** The `dateTime` filter: a stored timestamp as the reader's language writes a date and time, in UTC. */
 export function dateTimeText(value: unknown, lang: string = 'en'): string {
   if (typeof value !== 'string' || value === '') return '';
-  return dateTimeFormat(lang).format(new Date(value)) + ' UTC';
+  return dateTimeFormat(lang, 'dateTime', DATE_TIME).format(new Date(value)) + ' UTC';
 }
 
 function configure(env: nunjucks.Environment): void {

@@ -1,20 +1,16 @@
 // Dates as the reader's language writes them. Imported sheets hold dates in many shapes ("9/1/2018",
 // "July 2014"); only an ISO calendar date is reformatted, anything else is shown as it was recorded.
 
+import { dateTimeFormat } from '../../platform/intl-formats.ts';
+
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 
 /** The locale dates are written in: our English is British, as the rest of the platform's is ("1 September 2021"). */
 export const dateLocale = (lang: string): string => (lang === 'en' ? 'en-GB' : lang);
 
-// Building an Intl.DateTimeFormat costs far more than formatting with one, and a page formats dozens of dates.
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
 /** One shared formatter per language and set of options (options are keyed by name, so pass them in a fixed shape). */
 export function dateFormatter(lang: string, name: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${lang}\u0000${name}`;
-  let formatter = formatters.get(key);
-  if (!formatter) formatters.set(key, (formatter = new Intl.DateTimeFormat(dateLocale(lang), options)));
-  return formatter;
+  return dateTimeFormat(dateLocale(lang), name, options);
 }
 
 const LONG_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeZone: 'UTC' };

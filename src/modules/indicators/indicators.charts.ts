@@ -3,7 +3,7 @@ import { renderPlot } from '../../platform/charts.ts';
 import type { Translate } from '../../platform/i18n.ts';
 import { isCalendarYear, type Period } from './indicators.periods.ts';
 import type { IndicatorResult } from './indicators.service.ts';
-import { numberFormat } from '../../platform/number-format.ts';
+import { numberFormat } from '../../platform/intl-formats.ts';
 
 // One small chart per indicator: its actuals as bars and its targets as dark marks across them, one band per
 // period. The table beside it holds exactly the same numbers, so the chart is drawn only when there is a

@@ -6,7 +6,7 @@ import { isCalendarYear, type Period, type PeriodChoice } from './indicators.per
 import type { SourceKind } from './indicators.registry.ts';
 import type { IndicatorResult, IndicatorsReport, PeriodResult, TargetValue } from './indicators.service.ts';
 import type { IndicatorStatus } from './indicators.status.ts';
-import { numberFormat } from '../../platform/number-format.ts';
+import { numberFormat } from '../../platform/intl-formats.ts';
 
 export const INDICATORS_PATH = '/indicators';
 export const indicatorPath = (identifier: string): string => `${INDICATORS_PATH}/${encodeURIComponent(identifier)}`;

@@ -15,7 +15,7 @@ import { dashboardView, indicatorPath, indicatorView, INDICATORS_PATH, periodLab
 import { listActualsOf, findActualForPeriod } from './indicators.repository.ts';
 import { ActualBody, ActualFormQuery, ActualParams, EmptyBody, IdentifierParams, IndicatorPageQuery, PeriodQuery } from './indicators.schemas.ts';
 import { indicatorReport, indicatorsReport } from './indicators.service.ts';
-import { numberFormat } from '../../platform/number-format.ts';
+import { numberFormat } from '../../platform/intl-formats.ts';
 
 const VIEWS = 'modules/indicators/views';
 const DASHBOARD_VIEW = `${VIEWS}/dashboard.njk`;

@@ -1,4 +1,5 @@
 import type { Translate } from '../../platform/i18n.ts';
+import { dateTimeFormat } from '../../platform/intl-formats.ts';
 import type { MemberPlanSummary, PlanOverview } from './plan-summaries.ts';
 import type { PlanTiming } from './plan-timing.ts';
 import type { PlanRow } from './plans.repository.ts';
@@ -6,17 +7,12 @@ import type { ProgressSummary } from './progress-summary.ts';
 
 // Plans, progress and updates as the pages show them, in the reader's language.
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const MEDIUM_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeZone: 'UTC' };
 
 /** A YYYY-MM-DD date as the reader's language writes it ("30 Jun 2026"); blank for none. */
 export function formatDate(lang: string, isoDate: string | null): string {
   if (!isoDate) return '';
-  let format = dateFormats.get(lang);
-  if (!format) {
-    format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeZone: 'UTC' });
-    dateFormats.set(lang, format);
-  }
-  return format.format(new Date(`${isoDate}T00:00:00Z`));
+  return dateTimeFormat(lang, 'medium', MEDIUM_DATE).format(new Date(`${isoDate}T00:00:00Z`));
 }
 
 export const planStatusName = (t: Translate, status: string): string => t(`plans.statuses.${status}`, { defaultValue: status });

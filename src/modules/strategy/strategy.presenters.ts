@@ -1,7 +1,7 @@
 // What the strategy pages show, worked out in code so the templates only lay it out.
 import type { StoredGoal, StoredIndicator, StoredObjective, StoredPlan, StoredResult } from './plan-store.ts';
 import { nestBySequence, sequenceAncestors, type SequenceNode } from './sequence-tree.ts';
-import { numberFormat } from '../../platform/number-format.ts';
+import { numberFormat } from '../../platform/intl-formats.ts';
 
 export const STRATEGY_PATH = '/strategy';
 export const PLANS_PATH = '/strategy/plans';
