@@ -6,6 +6,7 @@ import pg from 'pg';
 import { sqlitePath } from '../platform/config.ts';
 import { createWriteTransaction, type WriteTransaction } from './group-commit.ts';
 import { migrations } from './migrations/index.ts';
+import { closeSearchThreads, offloadSearches } from './search-thread.ts';
 import type { Database } from './schema.ts';
 import { cachedPrepare } from './statement-cache.ts';
 
@@ -44,9 +45,15 @@ export function openSqlite(file: string): SqliteDatabase.Database {
 // and its small memory.
 const SERVING_CACHE_KIB = 64 * 1024;
 
-/** Settings for a long-running server process, which reads the same pages again and again. */
+// A search reads a word's whole list of matches once, front to back, where a page reads the same few pages again and
+// again: its threads' caches are kept small (the file's pages stay in the operating system's cache regardless).
+const SEARCH_THREAD_CACHE_KIB = 16 * 1024;
+
+/** Settings for a long-running server process, which reads the same pages again and again; its searches get threads. */
 export function tuneForServing(handle: DatabaseHandle): void {
-  handle.sqlite?.pragma(`cache_size = -${SERVING_CACHE_KIB}`);
+  if (!handle.sqlite) return;
+  handle.sqlite.pragma(`cache_size = -${SERVING_CACHE_KIB}`);
+  if (!handle.sqlite.memory) offloadSearches(handle.db, { file: handle.sqlite.name, cacheKib: SEARCH_THREAD_CACHE_KIB });
 }
 
 function closeSqlite(sqlite: SqliteDatabase.Database): void {
@@ -72,6 +79,7 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: { prepare: cachedPrepare(sqlite), close: () => closeSqlite(sqlite) } }) });
     // Kysely only closes the handle if it ever used it; a CLI command that did not must still release the file.
     const close = async () => {
+      await closeSearchThreads(db);
       await db.destroy();
       closeSqlite(sqlite);
     };

@@ -1,5 +1,7 @@
 import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { DbOrTrx, DialectName, Trx } from './database.ts';
+import { type PackedMatches, type PackedRow, unpackMatches } from './packed-matches.ts';
+import { searchThreadsOf } from './search-thread.ts';
 
 // The one interface over the two full-text engines: SQLite FTS5 and PostgreSQL tsvector (both built and
 // kept in sync by the 20261127180100_commitment_search migration). Everything dialect-specific about
@@ -71,42 +73,33 @@ export async function matchDocuments(db: DbOrTrx, terms: string[], options: { ra
   return Array.from(docs, (doc, i) => ({ doc, score: scores ? scores[i]! : 0 }));
 }
 
-export interface PackedMatches {
-  docs: Int32Array;
-  /** Parallel to docs when ranked; null otherwise. */
-  scores: Float64Array | null;
-}
+export type { PackedMatches } from './packed-matches.ts';
 
 /**
  * matchDocuments as two arrays, in ascending document order. The database joins the matches into one text, which is
  * split here: a common word matches tens of thousands of commitments, and one row each costs several times the
- * search itself.
+ * search itself. A serving process's SQLite searches run on its search thread (search-thread.ts).
  */
 export async function matchDocumentsPacked(db: DbOrTrx, terms: string[], options: { ranked: boolean }): Promise<PackedMatches> {
   if (terms.length === 0) throw new Error('matchDocuments needs at least one term');
   const query =
     dialectOf(db) === 'postgres'
       ? options.ranked
-        ? sql<Packed>`SELECT string_agg(doc::text, ',' ORDER BY doc) AS docs, string_agg(score::text, ',' ORDER BY doc) AS scores FROM (
+        ? sql<PackedRow>`SELECT string_agg(doc::text, ',' ORDER BY doc) AS docs, string_agg(score::text, ',' ORDER BY doc) AS scores FROM (
             SELECT s.doc_id AS doc, ts_rank(${TS_WEIGHTS}::float4[], s.document, query, 1) AS score
             FROM commitment_search s CROSS JOIN to_tsquery('ogp_search', ${tsQuery(terms, '&', true)}) AS query WHERE s.document @@ query) AS matches`
-        : sql<Packed>`SELECT string_agg(doc_id::text, ',' ORDER BY doc_id) AS docs, NULL AS scores FROM commitment_search WHERE document @@ to_tsquery('ogp_search', ${tsQuery(terms, '&', true)})`
+        : sql<PackedRow>`SELECT string_agg(doc_id::text, ',' ORDER BY doc_id) AS docs, NULL AS scores FROM commitment_search WHERE document @@ to_tsquery('ogp_search', ${tsQuery(terms, '&', true)})`
       : options.ranked
         ? // LIMIT -1 keeps the subquery apart: bm25 cannot run inside an aggregate. FTS5 reads in rowid order, so
           // ORDER BY rowid costs nothing and pins the order down.
-          sql<Packed>`SELECT group_concat(doc) AS docs, group_concat(score) AS scores FROM (
+          sql<PackedRow>`SELECT group_concat(doc) AS docs, group_concat(score) AS scores FROM (
             SELECT rowid AS doc, -bm25(commitment_fts, ${sql.raw(FTS_WEIGHTS)}) AS score FROM commitment_fts WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)}
             ORDER BY rowid LIMIT -1)`
-        : sql<Packed>`SELECT group_concat(doc) AS docs, NULL AS scores FROM (
+        : sql<PackedRow>`SELECT group_concat(doc) AS docs, NULL AS scores FROM (
             SELECT rowid AS doc FROM commitment_fts WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)} ORDER BY rowid LIMIT -1)`;
-  const row = (await query.execute(db)).rows[0];
-  const split = (list: string | null | undefined): string[] => (list ? list.split(',') : []);
-  return { docs: Int32Array.from(split(row?.docs), Number), scores: options.ranked ? Float64Array.from(split(row?.scores), Number) : null };
-}
-
-interface Packed {
-  docs: string | null;
-  scores: string | null;
+  const thread = db.isTransaction ? undefined : searchThreadsOf(db);
+  if (thread) return thread.packedMatches(query.compile(db), options.ranked);
+  return unpackMatches((await query.execute(db)).rows[0], options.ranked);
 }
 
 /**

@@ -57,7 +57,7 @@ export async function textMatches(db: DbOrTrx, state: ExplorerState, textVersion
   if (db.isTransaction) return matchDocumentsPacked(db, terms, { ranked });
   // Ranks that do not add up (PostgreSQL) leave several ranked words to be searched together.
   if (ranked && terms.length > 1 && !ranksAddUp(db)) return keptMatches(db, terms, ranked, textVersion);
-  const lists: TextMatches[] = [];
-  for (const term of terms) lists.push(await keptMatches(db, [term], ranked, textVersion));
+  // Asked for all at once: words not kept yet are searched side by side where there are threads to search them.
+  const lists = await Promise.all(terms.map((term) => keptMatches(db, [term], ranked, textVersion)));
   return lists.length === 1 ? lists[0]! : intersectMatches(lists, { ranked });
 }
