@@ -1,6 +1,7 @@
 import { grown, type MultiColumn, type RowCodes, type SingleColumn } from './explorer.columns.ts';
 import type { FacetName, Sort } from './explorer.facets.ts';
 import { type FacetIndex, INDEXED_FACETS, type MultiFacet, SINGLE_FACETS, type SingleFacet } from './explorer.index.ts';
+import { GROUPS, type PackedFacet } from './explorer.packed-facets.ts';
 import type { ExplorerState } from './explorer.state.ts';
 
 // Over the facet index: which commitments match the state, how many would match with each facet value, and the
@@ -38,6 +39,7 @@ interface ActiveFilter {
 }
 
 const singles = SINGLE_FACETS.length;
+const PACKED_COUNT_MIN = 1024;
 const columnOf = (index: FacetIndex, f: number): SingleColumn | MultiColumn =>
   f < singles ? index.single[INDEXED_FACETS[f] as SingleFacet] : index.multi[INDEXED_FACETS[f] as MultiFacet];
 
@@ -67,13 +69,6 @@ function activeFilters(index: FacetIndex, state: ExplorerState): ActiveFilter[] 
     filters.push({ facet: f, codes: column.codes, offsets: column.offsets, allowed: allowedCodes(index, facet, values, column.values) });
   });
   return filters;
-}
-
-function passes(filter: ActiveFilter, row: number): boolean {
-  const { codes, offsets, allowed } = filter;
-  if (offsets === null) return allowed[codes[row]!] === 1;
-  for (let k = offsets[row]!; k < offsets[row + 1]!; k++) if (allowed[codes[k]! + 1] === 1) return true;
-  return false;
 }
 
 /** Rows to look at, with their relevance (parallel) when the words were ranked. */
@@ -109,55 +104,97 @@ function candidatesOf(index: FacetIndex, text: TextMatches | null): Candidates {
 /**
  * Adds the values of the first `n` of `rows` to a facet's tally, kept at value number plus one (0 counts none).
  * Every row below the index's size has an entry in every column (rows are filled or emptied whole): no bounds checks.
+ * One loop per kind of column: V8 compiles a loop for the arrays it has seen there, and one that saw bytes, shorts
+ * and integers reads each element the slow way.
  */
 function tallyRows(column: SingleColumn | MultiColumn, rows: Int32Array, n: number, tally: Int32Array): void {
-  if (column.offsets === null) {
-    const { codes } = column;
-    for (let k = 0; k < n; k++) tally[codes[rows[k]!]!]!++;
-    return;
-  }
-  const { codes, offsets } = column;
+  if (column.offsets !== null) tallyMulti(column.codes, column.offsets, rows, n, tally);
+  else if (column.codes instanceof Uint8Array) tallyBytes(column.codes, rows, n, tally);
+  else tallyWide(column.codes, rows, n, tally);
+}
+
+function tallyBytes(codes: Uint8Array, rows: Int32Array, n: number, tally: Int32Array): void {
+  for (let k = 0; k < n; k++) tally[codes[rows[k]!]!]!++;
+}
+
+function tallyWide(codes: Uint16Array | Uint32Array, rows: Int32Array, n: number, tally: Int32Array): void {
+  for (let k = 0; k < n; k++) tally[codes[rows[k]!]!]!++;
+}
+
+function tallyMulti(codes: Int32Array, offsets: Int32Array, rows: Int32Array, n: number, tally: Int32Array): void {
   for (let k = 0; k < n; k++) {
     const row = rows[k]!;
-    for (let i = offsets[row]!; i < offsets[row + 1]!; i++) tally[codes[i]! + 1]!++;
+    const end = offsets[row + 1]!;
+    for (let i = offsets[row]!; i < end; i++) tally[codes[i]! + 1]!++;
   }
 }
 
-/** value → count for facet `f`: the rows passing every filter, and those failing only this facet's own. */
-function countFacet(index: FacetIndex, f: number, passing: Int32Array, total: number, filters: ActiveFilter[], failedOnly: RowList[]): Map<string, number> {
+/**
+ * value → count for facet `f`: the rows passing every filter (`passing`, or its tally when packed), and those failing
+ * only this facet's own.
+ */
+function countFacet(index: FacetIndex, f: number, passing: Int32Array, total: number, filters: ActiveFilter[], failedOnly: RowList[], packed: Int32Array | undefined): Map<string, number> {
   const column = columnOf(index, f);
   const values = column.values;
-  const tally = new Int32Array(values.length + 1);
-  tallyRows(column, passing, total, tally);
+  let tally = packed;
+  if (!tally) {
+    tally = new Int32Array(values.length + 1);
+    tallyRows(column, passing, total, tally);
+  }
   for (let k = 0; k < filters.length; k++) if (filters[k]!.facet === f) tallyRows(column, failedOnly[k]!.rows, failedOnly[k]!.n, tally);
   const counts = new Map<string, number>();
   for (let code = 1; code < tally.length; code++) if (tally[code]! > 0) counts.set(values[code - 1]!, tally[code]!);
   return counts;
 }
 
-/** For each of `rows`, how many filters it fails and which it failed last: one tight loop per filter. */
-function failures(filters: ActiveFilter[], rows: Int32Array): { fails: Uint8Array; lastFailed: Uint8Array } {
+/**
+ * For each of `rows`, how many filters it fails and which it failed last. Filters on packed facets are checked
+ * together, one table lookup per group code; each other filter is one tight loop.
+ */
+function failures(index: FacetIndex, filters: ActiveFilter[], rows: Int32Array): { fails: Uint8Array; lastFailed: Uint8Array } {
   const fails = new Uint8Array(rows.length);
   const lastFailed = new Uint8Array(rows.length);
+  const { packed } = index;
+  const packedFilters: Array<{ place: PackedFacet; allowed: Uint8Array; index: number }> = [];
   filters.forEach((filter, f) => {
-    const { codes, offsets, allowed } = filter;
-    if (offsets === null) {
-      for (let k = 0; k < rows.length; k++) {
-        if (allowed[codes[rows[k]!]!] === 0) {
-          fails[k]!++;
-          lastFailed[k] = f;
-        }
-      }
-      return;
-    }
-    for (let k = 0; k < rows.length; k++) {
-      if (!passes(filter, rows[k]!)) {
-        fails[k]!++;
-        lastFailed[k] = f;
-      }
-    }
+    const place = packed.placeOf(filter.facet);
+    if (place) packedFilters.push({ place, allowed: filter.allowed, index: f });
+    else if (filter.offsets === null) markSingle(filter.codes, filter.allowed, f, rows, fails, lastFailed);
+    else markMulti(filter.codes, filter.offsets, filter.allowed, f, rows, fails, lastFailed);
+  });
+  packed.failureTables(packedFilters).forEach((table, g) => {
+    if (table) markPacked(packed.records, g, table.fails, table.last, rows, fails, lastFailed);
   });
   return { fails, lastFailed };
+}
+
+function markPacked(records: Uint16Array, g: number, failsOf: Uint8Array, lastOf: Uint8Array, rows: Int32Array, fails: Uint8Array, lastFailed: Uint8Array): void {
+  for (let k = 0; k < rows.length; k++) {
+    const code = records[rows[k]! * GROUPS + g]!;
+    const failed = failsOf[code]!;
+    if (failed === 0) continue;
+    fails[k]! += failed;
+    lastFailed[k] = lastOf[code]!;
+  }
+}
+
+function markSingle(codes: RowCodes | Int32Array, allowed: Uint8Array, f: number, rows: Int32Array, fails: Uint8Array, lastFailed: Uint8Array): void {
+  for (let k = 0; k < rows.length; k++) {
+    if (allowed[codes[rows[k]!]!] === 1) continue;
+    fails[k]!++;
+    lastFailed[k] = f;
+  }
+}
+
+function markMulti(codes: RowCodes | Int32Array, offsets: Int32Array, allowed: Uint8Array, f: number, rows: Int32Array, fails: Uint8Array, lastFailed: Uint8Array): void {
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k]!;
+    let passes = false;
+    for (let i = offsets[row]!; i < offsets[row + 1]! && !passes; i++) passes = allowed[codes[i]! + 1] === 1;
+    if (passes) continue;
+    fails[k]!++;
+    lastFailed[k] = f;
+  }
 }
 
 /** A growing list of rows: the first `n` of `rows`. */
@@ -183,7 +220,7 @@ export function evaluate(index: FacetIndex, state: ExplorerState, text: TextMatc
   let total = rows.length;
   const failedOnly: RowList[] = filters.map(() => ({ rows: new Int32Array(0), n: 0 }));
   if (filters.length > 0) {
-    const { fails, lastFailed } = failures(filters, rows);
+    const { fails, lastFailed } = failures(index, filters, rows);
     passing = new Int32Array(rows.length);
     passingScores = candidates.scores ? new Float64Array(rows.length) : null;
     total = 0;
@@ -199,8 +236,10 @@ export function evaluate(index: FacetIndex, state: ExplorerState, text: TextMatc
     }
   }
 
+  // A few rows are counted column by column: splitting the packed tallies costs some thousands of steps whatever their number.
+  const packedTallies = total >= PACKED_COUNT_MIN ? index.packed.facetTallies(index.packed.tally(passing, total)) : new Map<number, Int32Array>();
   const counts = {} as Record<FacetName, Map<string, number>>;
-  for (let f = 0; f < INDEXED_FACETS.length; f++) counts[INDEXED_FACETS[f]!] = countFacet(index, f, passing, total, filters, failedOnly);
+  for (let f = 0; f < INDEXED_FACETS.length; f++) counts[INDEXED_FACETS[f]!] = countFacet(index, f, passing, total, filters, failedOnly, packedTallies.get(f));
 
   const wanted = Math.min(total, limit);
   if (state.sort === 'relevance' && passingScores) {
@@ -256,13 +295,17 @@ function bestFirst(index: FacetIndex, rows: Int32Array, scores: Float64Array, wa
     }
   };
   if (wanted === 0) return heap;
+  // Once the heap is full, the root's score: most rows score below it and are passed over on that alone.
+  let floor = Number.NEGATIVE_INFINITY;
   for (let k = 0; k < rows.length; k++) {
     if (n < wanted) {
       heap[n++] = k;
       siftUp(n - 1);
-    } else if (before(k, heap[0]!) < 0) {
+      if (n === wanted) floor = scores[heap[0]!]!;
+    } else if (scores[k]! >= floor && before(k, heap[0]!) < 0) {
       heap[0] = k;
       siftDown(0);
+      floor = scores[heap[0]!]!;
     }
   }
   return heap.sort(before);

@@ -1,5 +1,6 @@
 import { grown, MultiColumn, RowOrder, SingleColumn } from './explorer.columns.ts';
 import { type FacetName, IRM_FACETS, MISSING_TOKENS, OGP_VALUES, RELEVANT, STAR_FACETS } from './explorer.facets.ts';
+import { PackedFacets } from './explorer.packed-facets.ts';
 import type { IndexRows } from './explorer.repository.ts';
 
 // The explorer's facet index: every commitment's facet values as compact columns in memory. Filtering,
@@ -96,6 +97,8 @@ export class FacetIndex {
   rank = new Int32Array(0);
   readonly single = Object.fromEntries(SINGLE_FACETS.map((f) => [f, new SingleColumn()])) as Record<SingleFacet, SingleColumn>;
   readonly multi = Object.fromEntries(MULTI_FACETS.map((f) => [f, new MultiColumn()])) as Record<MultiFacet, MultiColumn>;
+  /** The single facets with few values, packed for counting and filtering (explorer.packed-facets.ts). */
+  readonly packed = new PackedFacets(SINGLE_FACETS.map((f) => this.single[f]));
   /** By member id: what the member facet shows and what the address names a member by. */
   readonly members = new Map<string, MemberInfo>();
   private readonly plans = new Map<string, PlanInfo>();
@@ -184,6 +187,7 @@ export class FacetIndex {
     }
     this.multi.theme.replace(this.size, themes);
     this.multi.value.replace(this.size, values);
+    this.packed.refresh(this.size, everything ? null : [...touched]);
     this.reorder([...touched], everything);
     this.version = version;
   }
