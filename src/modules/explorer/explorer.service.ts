@@ -1,7 +1,7 @@
 import type { DbOrTrx } from '../../db/database.ts';
 import { searchDataVersion } from '../../db/fulltext.ts';
 import { VersionedCache } from './explorer.cache.ts';
-import { type Evaluation, evaluate } from './explorer.evaluate.ts';
+import { type Evaluation, evaluate, type FacetTally } from './explorer.evaluate.ts';
 import { FACET_NAMES, type FacetName } from './explorer.facets.ts';
 import type { FacetIndex } from './explorer.index.ts';
 import { indexAt } from './explorer.index-store.ts';
@@ -85,7 +85,7 @@ async function evaluateState(db: DbOrTrx, state: ExplorerState, version: number,
 const byFrequency = (a: FacetValue, b: FacetValue): number => b.count - a.count || (a.value < b.value ? -1 : 1);
 
 /** Every value of a facet that matches something, most frequent first (ties in value order). */
-function ranked(counts: Map<string, number>): FacetValue[] {
+function ranked(counts: FacetTally): FacetValue[] {
   return [...counts].map(([value, count]) => ({ value, count })).sort(byFrequency);
 }
 
@@ -93,17 +93,18 @@ function ranked(counts: Map<string, number>): FacetValue[] {
  * The first `max` of ranked(counts), sorting only the values at least as frequent as the last of them: at ×100 the
  * member facet counts some twenty thousand members for a common word, and a page lists a hundred.
  */
-function mostFrequent(counts: Map<string, number>, max: number): FacetValue[] {
+function mostFrequent(counts: FacetTally, max: number): FacetValue[] {
   if (counts.size <= max) return ranked(counts);
-  const frequencies = Int32Array.from(counts.values()).sort();
+  const { tally, values } = counts;
+  const frequencies = tally.filter((count) => count > 0).sort();
   const least = frequencies[frequencies.length - max]!;
   const top: FacetValue[] = [];
-  for (const [value, count] of counts) if (count >= least) top.push({ value, count });
+  for (let code = 1; code < tally.length; code++) if (tally[code]! >= least) top.push({ value: values[code - 1]!, count: tally[code]! });
   return top.sort(byFrequency).slice(0, max);
 }
 
 /** The most frequent values of a facet, then every other selected one (in ranked order). */
-function shortList(counts: Map<string, number>, selected: ReadonlySet<string>, keep: (value: string) => boolean, max = FACET_VALUES_MAX): FacetCount {
+function shortList(counts: FacetTally, selected: ReadonlySet<string>, keep: (value: string) => boolean, max = FACET_VALUES_MAX): FacetCount {
   const values = mostFrequent(counts, max);
   if (selected.size > 0 && counts.size > values.length) {
     const listed = new Set(values.map((v) => v.value));
