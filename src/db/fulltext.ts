@@ -1,7 +1,7 @@
 import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { DbOrTrx, DialectName, Trx } from './database.ts';
 import { type PackedMatches, type PackedRow, unpackMatches } from './packed-matches.ts';
-import { searchThreadsOf } from './search-thread.ts';
+import { SearchThreadsUnavailable, searchThreadsOf } from './search-thread.ts';
 
 // The one interface over the two full-text engines: SQLite FTS5 and PostgreSQL tsvector (both built and
 // kept in sync by the 20261127180100_commitment_search migration). Everything dialect-specific about
@@ -97,9 +97,14 @@ export async function matchDocumentsPacked(db: DbOrTrx, terms: string[], options
             ORDER BY rowid LIMIT -1)`
         : sql<PackedRow>`SELECT group_concat(doc) AS docs, NULL AS scores FROM (
             SELECT rowid AS doc FROM commitment_fts WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)} ORDER BY rowid LIMIT -1)`;
-  const thread = db.isTransaction ? undefined : searchThreadsOf(db);
-  if (thread) return thread.packedMatches(query.compile(db), options.ranked);
-  return unpackMatches((await query.execute(db)).rows[0], options.ranked);
+  const onMainConnection = async () => unpackMatches((await query.execute(db)).rows[0], options.ranked);
+  const threads = db.isTransaction ? undefined : searchThreadsOf(db);
+  if (!threads) return onMainConnection();
+  // Threads that cannot search leave the search to the main connection, slower but the same answer.
+  return threads.packedMatches(query.compile(db), options.ranked).catch((error: unknown) => {
+    if (error instanceof SearchThreadsUnavailable) return onMainConnection();
+    throw error;
+  });
 }
 
 /**

@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
+import os from 'node:os';
+import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { createCommitment } from '../../test/support/commitment-factories.ts';
 import { createExplorerFixture } from '../../test/support/explorer-factories.ts';
 import { useTestApp } from '../../test/support/test-app.ts';
 import { matchDocumentsPacked, searchTerms } from './fulltext.ts';
-import { type SearchThreads, searchThreadsOf } from './search-thread.ts';
+import { openDatabase } from './database.ts';
+import { offloadSearches, SearchThreadsUnavailable, type SearchThreads, searchThreadsOf } from './search-thread.ts';
 
 // A serving process's SQLite searches run on a thread with its own connection (search-thread.ts). Run with
 // TEST_DB=sqlite and TEST_DB=postgres: PostgreSQL searches run in the database server and have no thread.
@@ -73,6 +76,27 @@ describe('the search thread', () => {
     if (!thread) return c.skip('PostgreSQL searches run in its server');
     await assert.rejects(thread.packedMatches(sql`SELECT no_such_column AS docs FROM commitment_search`.compile(t.ctx.db), false), /no_such_column/);
     assert.ok((await matchDocumentsPacked(t.ctx.db, ['open'], { ranked: false })).docs.length > 0);
+  });
+});
+
+describe('search threads that cannot start', () => {
+  const t = useTestApp();
+
+  it('leave the searches to the main connection, and stop trying after a few', async (c) => {
+    if (t.ctx.dialect !== 'sqlite') return c.skip('PostgreSQL searches run in its server');
+    await createExplorerFixture(t.ctx.db);
+    const handle = openDatabase(t.ctx.config.databaseUrl);
+    try {
+      // A file that is not there: each thread fails as it opens it.
+      const threads = offloadSearches(handle.db, { file: path.join(os.tmpdir(), 'no-such-folder', 'none.sqlite'), cacheKib: 1024 });
+      const expected = await handle.db.transaction().execute((trx) => matchDocumentsPacked(trx, ['open'], { ranked: true }));
+      assert.ok(expected.docs.length > 0);
+      for (let attempt = 0; attempt < 5; attempt++) assert.deepEqual(await matchDocumentsPacked(handle.db, ['open'], { ranked: true }), expected);
+      assert.equal(threads.answered, 0, 'no thread ever answered');
+      await assert.rejects(threads.packedMatches(sql`SELECT '1' AS docs, NULL AS scores`.compile(handle.db), false), SearchThreadsUnavailable);
+    } finally {
+      await handle.close();
+    }
   });
 });
 

@@ -24,6 +24,12 @@ export interface SearchRequest {
 
 export type SearchReply = { id: number; matches: PackedMatches } | { id: number; error: string };
 
+/** The threads could not run a search (one failed or ended, or they were closed); the query itself may be fine. */
+export class SearchThreadsUnavailable extends Error {}
+
+/** Threads lost before the pool stops starting new ones: a thread that cannot start would otherwise be retried forever. */
+const MAX_LOST = 3;
+
 interface Job {
   request: SearchRequest;
   resolve: (matches: PackedMatches) => void;
@@ -49,6 +55,7 @@ export class SearchThreads {
   private readonly queue: Job[] = [];
   private nextId = 1;
   private closed = false;
+  private lost = 0;
   /** How many searches the threads have answered: tests check their searches went this way. */
   answered = 0;
 
@@ -59,7 +66,8 @@ export class SearchThreads {
 
   /** Runs a packed-matches query (see fulltext.ts) on a thread; threads start as searches need them. */
   packedMatches(query: CompiledQuery, ranked: boolean): Promise<PackedMatches> {
-    if (this.closed) return Promise.reject(new Error('The search threads are closed'));
+    if (this.closed) return Promise.reject(new SearchThreadsUnavailable('The search threads are closed'));
+    if (this.lost >= MAX_LOST) return Promise.reject(new SearchThreadsUnavailable(`${this.lost} search threads failed`));
     return new Promise<PackedMatches>((resolve, reject) => {
       this.queue.push({ request: { id: this.nextId++, sql: query.sql, parameters: query.parameters, ranked }, resolve, reject });
       this.dispatch();
@@ -68,7 +76,7 @@ export class SearchThreads {
 
   async close(): Promise<void> {
     this.closed = true;
-    const error = new Error('The search threads were closed');
+    const error = new SearchThreadsUnavailable('The search threads were closed');
     for (const job of this.queue.splice(0)) job.reject(error);
     const threads = this.threads.splice(0);
     for (const thread of threads) thread.job?.reject(error);
@@ -91,17 +99,20 @@ export class SearchThreads {
     // A server's sockets keep its process alive; idle search threads must not keep a finished command's.
     worker.unref();
     worker.on('message', (reply: SearchReply) => this.answer(thread, reply));
-    // A thread that fails or ends fails the search it holds; the next search starts another.
+    // A thread that fails or ends fails the search it holds; the next search starts another, up to MAX_LOST.
     const lost = (error: Error) => {
       const at = this.threads.indexOf(thread);
       if (at < 0) return;
       this.threads.splice(at, 1);
-      thread.job?.reject(error);
+      this.lost++;
+      const unavailable = new SearchThreadsUnavailable(`A search thread failed: ${error.message}`);
+      thread.job?.reject(unavailable);
       thread.job = null;
+      if (this.lost >= MAX_LOST) for (const job of this.queue.splice(0)) job.reject(unavailable);
       this.dispatch();
     };
     worker.on('error', lost);
-    worker.on('exit', (code) => lost(new Error(`A search thread stopped (exit code ${code})`)));
+    worker.on('exit', (code) => lost(new Error(`exit code ${code}`)));
     this.threads.push(thread);
     return thread;
   }
