@@ -57,12 +57,13 @@ export class PackedFacets {
       for (let row = 0; row < size; row++) this.pack(row);
       return;
     }
-    if (size > this.size) {
+    // Room for half as many rows again: new commitments arrive a few at a time, and each copy is the whole array.
+    if (size * GROUPS > this.records.length) {
       const records = new Uint16Array(Math.max(size, Math.ceil(this.size * 1.5)) * GROUPS);
       records.set(this.records);
       this.records = records;
-      this.size = size;
     }
+    this.size = size;
     for (const row of touched) this.pack(row);
   }
 
