@@ -78,7 +78,7 @@ export type { PackedMatches } from './packed-matches.ts';
 /**
  * matchDocuments as two arrays, in ascending document order. The database joins the matches into one text, which is
  * split here: a common word matches tens of thousands of commitments, and one row each costs several times the
- * search itself. A serving process's SQLite searches run on its search thread (search-thread.ts).
+ * search itself. A serving process's SQLite searches run on its search threads (search-thread.ts).
  */
 export async function matchDocumentsPacked(db: DbOrTrx, terms: string[], options: { ranked: boolean }): Promise<PackedMatches> {
   if (terms.length === 0) throw new Error('matchDocuments needs at least one term');

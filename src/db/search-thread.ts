@@ -45,10 +45,10 @@ interface Thread {
 const BOOT = new URL('./search-thread.boot.mjs', import.meta.url);
 
 /**
- * Two threads on a two-core machine: when many new words come at once (a server just started, or the text just
- * changed), the main thread mostly waits for them, and a second search uses the core it leaves.
+ * One thread per core, up to four (two on a two-core machine): when many new words come at once (a server just
+ * started, or the text just changed), the main thread mostly waits for them, and a second search uses the core it leaves.
  */
-export const defaultSearchThreads = (): number => Math.max(1, Math.min(4, os.availableParallelism()));
+const defaultSearchThreads = (): number => Math.max(1, Math.min(4, os.availableParallelism()));
 
 export class SearchThreads {
   private readonly threads: Thread[] = [];

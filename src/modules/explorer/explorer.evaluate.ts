@@ -132,20 +132,10 @@ function candidatesOf(index: FacetIndex, text: TextMatches | null): Candidates {
 /**
  * Adds the values of the first `n` of `rows` to a facet's tally, kept at value number plus one (0 counts none).
  * Every row below the index's size has an entry in every column (rows are filled or emptied whole): no bounds checks.
- * One loop per kind of column: V8 compiles a loop for the arrays it has seen there, and one that saw bytes, shorts
- * and integers reads each element the slow way.
  */
 function tallyRows(column: SingleColumn | MultiColumn, rows: Int32Array, n: number, tally: Int32Array): void {
-  if (column.offsets !== null) tallyMulti(column.codes, column.offsets, rows, n, tally);
-  else if (column.codes instanceof Uint8Array) tallyBytes(column.codes, rows, n, tally);
-  else tallyWide(column.codes, rows, n, tally);
-}
-
-function tallyBytes(codes: Uint8Array, rows: Int32Array, n: number, tally: Int32Array): void {
-  for (let k = 0; k < n; k++) tally[codes[rows[k]!]!]!++;
-}
-
-function tallyWide(codes: Uint16Array | Uint32Array, rows: Int32Array, n: number, tally: Int32Array): void {
+  if (column.offsets !== null) return tallyMulti(column.codes, column.offsets, rows, n, tally);
+  const { codes } = column;
   for (let k = 0; k < n; k++) tally[codes[rows[k]!]!]!++;
 }
 

@@ -1,6 +1,6 @@
 import type { SingleColumn } from './explorer.columns.ts';
 
-// The facets with few values (region, status, ratings, stars…: all the single ones but the member) packed side by
+// The facets with few values (region, status, ratings, stars…; the member too while there are few members) packed side by
 // side, a few to a 16-bit code, a row's four codes next to one another. Counting fourteen facets over a common word's
 // matches was fourteen passes over the rows, about a quarter of a search at ×100; counting the packed codes is one
 // pass reading eight bytes a row, into tallies of a few thousand entries, each split back into its facets after.
@@ -13,7 +13,7 @@ const GROUP_BITS = 12;
  * number of groups, and that loop ran three times slower. Forty-eight bits hold OGP's fourteen small facets.
  */
 export const GROUPS = 4;
-/** A facet with more values than this many bits hold (the member) stays a column of its own. */
+/** A facet with more values than this many bits hold (the member, past 254 members) stays a column of its own. */
 const MAX_FACET_BITS = 8;
 
 /** Where one facet's value number (plus one, 0 for none) sits in its group's code. */
@@ -35,9 +35,10 @@ export class PackedFacets {
   /** Facet number → its place, or undefined when it is not packed. */
   private byFacet = new Map<number, PackedFacet>();
   private size = 0;
+  private laidOut = false;
 
   /**
-   * @param columns the single columns, by facet number (the member's included: too many values, never packed)
+   * @param columns the single columns, by facet number
    */
   constructor(private readonly columns: readonly SingleColumn[]) {}
 
@@ -50,7 +51,7 @@ export class PackedFacets {
    * longer fit its bits (one more value than it had room for) lays every code out afresh.
    */
   refresh(size: number, touched: readonly number[] | null): void {
-    if (touched === null || !this.fits()) {
+    if (touched === null || !this.laidOut || !this.fits()) {
       this.layOut();
       this.size = size;
       this.records = new Uint16Array(size * GROUPS);
@@ -68,7 +69,7 @@ export class PackedFacets {
   }
 
   private fits(): boolean {
-    return this.facets.length > 0 && this.facets.every((place) => this.columns[place.facet]!.values.length <= place.mask);
+    return this.facets.every((place) => this.columns[place.facet]!.values.length <= place.mask);
   }
 
   /**
@@ -90,6 +91,7 @@ export class PackedFacets {
     }
     this.facets.sort((a, b) => a.facet - b.facet);
     this.byFacet = new Map(this.facets.map((place) => [place.facet, place]));
+    this.laidOut = true;
   }
 
   private pack(row: number): void {
@@ -134,7 +136,7 @@ export class PackedFacets {
 
   /**
    * For each group, a table over its codes: how many of the given filters a code fails (0–255), and which of them
-   * (its number in the caller's list) it failed last. `allowed[i]` holds filter i's allowed value numbers plus one.
+   * (`index`, its number in the caller's list) it failed last. `allowed[v]` is 1 for each allowed value number plus one.
    */
   failureTables(filters: ReadonlyArray<{ place: PackedFacet; allowed: Uint8Array; index: number }>): Array<{ fails: Uint8Array; last: Uint8Array } | null> {
     const tables: Array<{ fails: Uint8Array; last: Uint8Array } | null> = Array.from({ length: GROUPS }, () => null);
