@@ -20,7 +20,10 @@ function pretenuringDecisions(tuned: boolean): string[] {
 
 describe('garbage collection tuning for serving', () => {
   it('stops V8 pretenuring allocation sites, which it otherwise does for objects outliving young collections', () => {
-    assert.ok(pretenuringDecisions(false).length > 0, 'the workload is pretenured when nothing is tuned');
+    // V8 decides from sampled survival, so an untuned run now and then misses the decision (about one CI run in
+    // four); three tries make the control reliable without making it one that cannot fail.
+    const untunedPretenures = [1, 2, 3].some(() => pretenuringDecisions(false).length > 0);
+    assert.ok(untunedPretenures, 'the workload is pretenured when nothing is tuned');
     assert.deepEqual(pretenuringDecisions(true), []);
   });
 });
