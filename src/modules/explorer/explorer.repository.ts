@@ -152,20 +152,31 @@ export async function rowsByDoc(db: DbOrTrx, docs: number[]): Promise<ResultRow[
   return docs.flatMap((doc) => byDoc.get(doc) ?? []);
 }
 
-/** The policy areas of each of the given commitments, in name order. */
+/**
+ * The policy areas of each of the given commitments, in name order. Ordered here, not in SQL: asked to order by tag,
+ * SQLite's planner reads the (vocabulary, tag) index from end to end once thirty or so commitments are asked for,
+ * every policy area of every commitment (280 ms at ×100 for a page of 33), rather than look each one up by its key.
+ */
 export async function themesOf(db: DbOrTrx, commitmentIds: string[]): Promise<Map<string, string[]>> {
   const themes = new Map<string, string[]>();
   if (commitmentIds.length === 0) return themes;
   const rows = await db
     .selectFrom('commitment_tags')
     .select(['commitment_id', 'tag'])
-    .where('vocabulary', '=', THEME_VOCABULARY)
     .where('commitment_id', 'in', commitmentIds)
-    .orderBy('tag')
+    .where('vocabulary', '=', THEME_VOCABULARY)
     .execute();
-  for (const row of rows) themes.set(row.commitment_id, [...(themes.get(row.commitment_id) ?? []), row.tag]);
+  for (const row of rows) {
+    const list = themes.get(row.commitment_id);
+    if (list) list.push(row.tag);
+    else themes.set(row.commitment_id, [row.tag]);
+  }
+  for (const list of themes.values()) list.sort(byCodeUnits);
   return themes;
 }
+
+/** Code-unit order: SQLite's binary collation, the same on every database. */
+const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function irmOf(db: DbOrTrx, commitmentIds: string[]) {
   if (commitmentIds.length === 0) return [];

@@ -118,6 +118,14 @@ describe('the commitments explorer', () => {
     }
   });
 
+  it("lists each result's policy areas in name order, whatever order they were tagged in", async () => {
+    const added = await createCommitment(t.ctx.db, { plan_id: fixture.kenyaPlan.id, ogp_id: 'KE0098', title: 'Courts open their budgets', policyAreas: ['Open Data', 'Justice', 'Anti-Corruption'] });
+    const items = (await run({ member: 'KEN' }, 100)).items;
+    assert.deepEqual(items.find((i) => i.ogp_id === 'KE0098')?.themes, ['Anti-Corruption', 'Justice', 'Open Data']);
+    assert.deepEqual(items.find((i) => i.ogp_id === 'KE0003')?.themes, ['Open Budget']);
+    await t.ctx.db.deleteFrom('commitments').where('id', '=', added.id).execute();
+  });
+
   it('sees a change at once, though answers are cached', async () => {
     const before = await run({ theme: 'Open Data' });
     assert.equal(before.total, 3);
