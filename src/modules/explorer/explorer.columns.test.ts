@@ -1,7 +1,7 @@
 // test-scope: no-database
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { SingleColumn } from './explorer.columns.ts';
+import { MultiColumn, SingleColumn } from './explorer.columns.ts';
 
 describe('a single-valued column of the facet index', () => {
   it('keeps every row\'s value as its dictionary grows past what one and two bytes hold', () => {
@@ -21,5 +21,30 @@ describe('a single-valued column of the facet index', () => {
     assert.equal(column.valueOf(rows + 5), undefined, 'rows past the end hold nothing');
     column.set(0, '');
     assert.equal(column.valueOf(0), undefined, 'an empty value is none');
+  });
+});
+
+describe('a many-valued column of the facet index', () => {
+  it("keeps every row's values as its dictionary grows past what one byte holds, and changes only the rows given", () => {
+    const column = new MultiColumn();
+    column.replace(3, new Map([
+      [0, ['Open Data', 'Justice']],
+      [1, []],
+      [2, ['Justice', 'Justice']],
+    ]));
+    assert.ok(column.codes instanceof Uint8Array, 'a few values fit in bytes');
+    assert.deepEqual([0, 1, 2].map((row) => column.valuesOf(row)), [['Open Data', 'Justice'], [], ['Justice']]);
+
+    const rows = 400;
+    column.replace(rows, new Map(Array.from({ length: rows - 3 }, (_, k) => [k + 3, [`area ${k}`, 'Open Data']] as const)));
+    assert.ok(column.codes instanceof Uint16Array, 'past 256 values, two bytes each');
+    assert.deepEqual(column.valuesOf(0), ['Open Data', 'Justice'], 'rows not given keep their values');
+    assert.deepEqual(column.valuesOf(rows - 1), [`area ${rows - 4}`, 'Open Data']);
+    assert.equal(column.dictionary.find(`area ${rows - 4}`), column.codes[column.offsets[rows - 1]!]);
+
+    column.replace(rows, new Map([[1, ['Justice']]]));
+    assert.deepEqual(column.valuesOf(1), ['Justice']);
+    assert.deepEqual(column.valuesOf(300), ['area 297', 'Open Data']);
+    assert.deepEqual(column.valuesOf(rows + 5), [], 'rows past the end hold nothing');
   });
 });

@@ -78,13 +78,15 @@ function widened(codes: RowCodes, code: number): RowCodes {
 
 /**
  * Any number of values per row (policy areas, OGP values), packed for the pass over the rows: row r's value
- * numbers are codes[offsets[r]] … codes[offsets[r + 1] - 1]. A change to some rows repacks the whole column,
- * a copy of a few hundred thousand integers at most, and only when those rows' values really changed.
+ * numbers are codes[offsets[r]] … codes[offsets[r + 1] - 1], in bytes while there are at most 256 values (the policy
+ * areas at ×100 are two million codes: as four-byte numbers, counting them over a common word's matches took half
+ * as long again). A change to some rows repacks the whole column, a copy of a few hundred thousand integers at most,
+ * and only when those rows' values really changed.
  */
 export class MultiColumn {
   readonly dictionary = new Dictionary();
   offsets = new Int32Array(1);
-  codes = new Int32Array(0);
+  codes: RowCodes = new Uint8Array(0);
 
   get values(): string[] {
     return this.dictionary.values;
@@ -111,7 +113,7 @@ export class MultiColumn {
       total += changed.get(row)?.length ?? (row < known ? this.offsets[row + 1]! - this.offsets[row]! : 0);
     }
     offsets[size] = total;
-    const codes = new Int32Array(total);
+    const codes = codesFor(this.dictionary.values.length, total);
     for (let row = 0; row < size; row++) {
       const replacement = changed.get(row);
       if (replacement) codes.set(replacement, offsets[row]!);
@@ -121,12 +123,18 @@ export class MultiColumn {
     this.codes = codes;
   }
 
-  private codesOf(row: number): Int32Array {
-    return row + 1 < this.offsets.length ? this.codes.subarray(this.offsets[row]!, this.offsets[row + 1]!) : new Int32Array(0);
+  private codesOf(row: number): RowCodes {
+    return row + 1 < this.offsets.length ? this.codes.subarray(this.offsets[row]!, this.offsets[row + 1]!) : new Uint8Array(0);
   }
 }
 
-const sameCodes = (a: readonly number[], b: Int32Array): boolean => a.length === b.length && a.every((code, i) => code === b[i]);
+/** The narrowest array for `length` value numbers of a dictionary of `values` values (numbered from 0). */
+function codesFor(values: number, length: number): RowCodes {
+  if (values <= 0x100) return new Uint8Array(length);
+  return values <= 0x10000 ? new Uint16Array(length) : new Uint32Array(length);
+}
+
+const sameCodes = (a: readonly number[], b: RowCodes): boolean => a.length === b.length && a.every((code, i) => code === b[i]);
 
 /**
  * Rows in one order (by title, by member, …), kept sorted as rows come and go: a few changed rows are taken

@@ -60,7 +60,7 @@ export interface Evaluation {
  */
 interface ActiveFilter {
   facet: number;
-  codes: RowCodes | Int32Array;
+  codes: RowCodes;
   /** For a multi column; null for a single one. */
   offsets: Int32Array | null;
   allowed: Uint8Array;
@@ -139,7 +139,7 @@ function tallyRows(column: SingleColumn | MultiColumn, rows: Int32Array, n: numb
   for (let k = 0; k < n; k++) tally[codes[rows[k]!]!]!++;
 }
 
-function tallyMulti(codes: Int32Array, offsets: Int32Array, rows: Int32Array, n: number, tally: Int32Array): void {
+function tallyMulti(codes: RowCodes, offsets: Int32Array, rows: Int32Array, n: number, tally: Int32Array): void {
   for (let k = 0; k < n; k++) {
     const row = rows[k]!;
     const end = offsets[row + 1]!;
@@ -194,7 +194,7 @@ function markPacked(records: Uint16Array, g: number, failsOf: Uint8Array, lastOf
   }
 }
 
-function markSingle(codes: RowCodes | Int32Array, allowed: Uint8Array, f: number, rows: Int32Array, fails: Uint8Array, lastFailed: Uint8Array): void {
+function markSingle(codes: RowCodes, allowed: Uint8Array, f: number, rows: Int32Array, fails: Uint8Array, lastFailed: Uint8Array): void {
   for (let k = 0; k < rows.length; k++) {
     if (allowed[codes[rows[k]!]!] === 1) continue;
     fails[k]!++;
@@ -202,7 +202,7 @@ function markSingle(codes: RowCodes | Int32Array, allowed: Uint8Array, f: number
   }
 }
 
-function markMulti(codes: RowCodes | Int32Array, offsets: Int32Array, allowed: Uint8Array, f: number, rows: Int32Array, fails: Uint8Array, lastFailed: Uint8Array): void {
+function markMulti(codes: RowCodes, offsets: Int32Array, allowed: Uint8Array, f: number, rows: Int32Array, fails: Uint8Array, lastFailed: Uint8Array): void {
   for (let k = 0; k < rows.length; k++) {
     const row = rows[k]!;
     let passes = false;

@@ -8,6 +8,7 @@ import { indexAt } from './explorer.index-store.ts';
 import { type ResultRow, rowsByDoc, themesOf } from './explorer.repository.ts';
 import { type ExplorerState, filterKey } from './explorer.state.ts';
 import { textMatches } from './explorer.text.ts';
+import { leastListed } from './explorer.top-counts.ts';
 
 // The explorer's rules: which commitments match, how many per facet value, which page to show.
 // Reading only, so no transaction of its own and no audit. The facet index, the words' matches and the
@@ -96,8 +97,7 @@ function ranked(counts: FacetTally): FacetValue[] {
 function mostFrequent(counts: FacetTally, max: number): FacetValue[] {
   if (counts.size <= max) return ranked(counts);
   const { tally, values } = counts;
-  const frequencies = tally.filter((count) => count > 0).sort();
-  const least = frequencies[frequencies.length - max]!;
+  const least = leastListed(tally, max);
   const top: FacetValue[] = [];
   for (let code = 1; code < tally.length; code++) if (tally[code]! >= least) top.push({ value: values[code - 1]!, count: tally[code]! });
   return top.sort(byFrequency).slice(0, max);
