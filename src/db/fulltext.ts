@@ -1,5 +1,6 @@
 import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { DbOrTrx, DialectName, Trx } from './database.ts';
+import { docSetOf, positionIn } from './doc-set.ts';
 import { type PackedMatches, type PackedRow, unpackMatches } from './packed-matches.ts';
 import { SearchThreadsUnavailable, searchThreadsOf } from './search-thread.ts';
 
@@ -129,20 +130,33 @@ export function intersectMatches(lists: readonly PackedMatches[], options: { ran
   return found;
 }
 
-/** Walks the shorter list and looks each of its documents up in the longer one; `a`'s score first in each sum. */
+/** Below this many documents a list is galloped through: making its set would cost more than the walk saves. */
+const DOC_SET_MIN = 1024;
+
+/**
+ * Walks the shorter list and looks each of its documents up in the longer one: in the longer one's set (doc-set.ts),
+ * or galloping through it when it is short. `a`'s score first in each sum.
+ */
 function intersectTwo(a: PackedMatches, b: PackedMatches, ranked: boolean): PackedMatches {
   const aShorter = a.docs.length <= b.docs.length;
   const [short, long] = aShorter ? [a, b] : [b, a];
   const docs = new Int32Array(short.docs.length);
   const scores = ranked ? new Float64Array(short.docs.length) : null;
+  const set = long.docs.length >= DOC_SET_MIN ? docSetOf(long.docs) : null;
   let n = 0;
   let j = 0;
   for (let i = 0; i < short.docs.length && j < long.docs.length; i++) {
     const doc = short.docs[i]!;
-    j = seek(long.docs, doc, j);
-    if (long.docs[j] !== doc) continue;
+    let found: number;
+    if (set) {
+      found = positionIn(set, doc);
+      if (found < 0) continue;
+    } else {
+      found = j = seek(long.docs, doc, j);
+      if (long.docs[found] !== doc) continue;
+    }
     docs[n] = doc;
-    if (scores) scores[n] = aShorter ? a.scores![i]! + b.scores![j]! : a.scores![j]! + b.scores![i]!;
+    if (scores) scores[n] = aShorter ? a.scores![i]! + b.scores![found]! : a.scores![found]! + b.scores![i]!;
     n++;
   }
   return { docs: docs.subarray(0, n), scores: scores ? scores.subarray(0, n) : null };

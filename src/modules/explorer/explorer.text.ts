@@ -1,4 +1,5 @@
 import type { DbOrTrx } from '../../db/database.ts';
+import { docSetBytes } from '../../db/doc-set.ts';
 import { intersectMatches, matchDocumentsPacked, ranksAddUp } from '../../db/fulltext.ts';
 import { VersionedLru } from '../../platform/page-cache.ts';
 import type { TextMatches } from './explorer.evaluate.ts';
@@ -10,7 +11,8 @@ import type { ExplorerState } from './explorer.state.ts';
 // all commitments, at twelve bytes each when ranked: forty common words take 3 MB at ×10 and 30 MB at ×100.
 const TEXT_CACHE_BYTES = 64 * 1024 * 1024;
 const textCaches = new WeakMap<object, TextCache>();
-const textBytes = (matches: TextMatches): number => matches.docs.byteLength + (matches.scores?.byteLength ?? 0) + 64;
+// A kept list's set of documents (doc-set.ts) is counted too: it is made the first time the list meets another.
+const textBytes = (matches: TextMatches): number => matches.docs.byteLength + (matches.scores?.byteLength ?? 0) + docSetBytes(matches.docs) + 64;
 
 interface TextCache {
   kept: VersionedLru<TextMatches>;
