@@ -176,7 +176,7 @@ export async function themesOf(db: DbOrTrx, commitmentIds: string[]): Promise<Ma
 }
 
 /** Code-unit order: SQLite's binary collation, the same on every database. */
-const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+export const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function irmOf(db: DbOrTrx, commitmentIds: string[]) {
   if (commitmentIds.length === 0) return [];
