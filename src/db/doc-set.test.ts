@@ -1,4 +1,3 @@
-// test-scope: no-database
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Random } from '../generate/random.ts';
