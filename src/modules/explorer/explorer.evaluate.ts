@@ -68,6 +68,29 @@ interface ActiveFilter {
 
 const singles = SINGLE_FACETS.length;
 const PACKED_COUNT_MIN = 1024;
+
+/**
+ * Working arrays, reused from one evaluation to the next: evaluate runs from start to end without waiting, and
+ * nothing it returns is one of them. At ×100 a common word's candidates filled a few megabytes of fresh arrays per
+ * search, which the garbage collector then had to clear. They grow to the most candidates seen (600,000 rows take
+ * about 16 MB) and stay.
+ */
+const scratch = {
+  rows: new Int32Array(0),
+  scores: new Float64Array(0),
+  passing: new Int32Array(0),
+  passingScores: new Float64Array(0),
+  fails: new Uint8Array(0),
+  lastFailed: new Uint8Array(0),
+};
+type ScratchName = keyof typeof scratch;
+
+/** The first `n` entries of a working array, of unspecified content. */
+function room<K extends ScratchName>(name: K, n: number): (typeof scratch)[K] {
+  const array = scratch[name];
+  if (array.length < n) scratch[name] = new (array.constructor as new (length: number) => (typeof scratch)[K])(Math.max(n, Math.ceil(array.length * 1.5)));
+  return scratch[name].subarray(0, n) as (typeof scratch)[K];
+}
 const columnOf = (index: FacetIndex, f: number): SingleColumn | MultiColumn =>
   f < singles ? index.single[INDEXED_FACETS[f] as SingleFacet] : index.multi[INDEXED_FACETS[f] as MultiFacet];
 
@@ -109,14 +132,14 @@ interface Candidates {
 function candidatesOf(index: FacetIndex, text: TextMatches | null): Candidates {
   const { size, live } = index;
   if (!text) {
-    const rows = new Int32Array(size);
+    const rows = room('rows', size);
     let n = 0;
     for (let row = 0; row < size; row++) if (live[row] === 1) rows[n++] = row;
     return { rows: rows.subarray(0, n), scores: null };
   }
   const { rowOfDoc } = index;
-  const rows = new Int32Array(text.docs.length);
-  const scores = text.scores ? new Float64Array(text.docs.length) : null;
+  const rows = room('rows', text.docs.length);
+  const scores = text.scores ? room('scores', text.docs.length) : null;
   let n = 0;
   for (let k = 0; k < text.docs.length; k++) {
     const doc = text.docs[k]!;
@@ -168,8 +191,8 @@ function countFacet(index: FacetIndex, f: number, passing: Int32Array, total: nu
  * together, one table lookup per group code; each other filter is one tight loop.
  */
 function failures(index: FacetIndex, filters: ActiveFilter[], rows: Int32Array): { fails: Uint8Array; lastFailed: Uint8Array } {
-  const fails = new Uint8Array(rows.length);
-  const lastFailed = new Uint8Array(rows.length);
+  const fails = room('fails', rows.length).fill(0);
+  const lastFailed = room('lastFailed', rows.length);
   const { packed } = index;
   const packedFilters: Array<{ place: PackedFacet; allowed: Uint8Array; index: number }> = [];
   filters.forEach((filter, f) => {
@@ -237,8 +260,8 @@ export function evaluate(index: FacetIndex, state: ExplorerState, text: TextMatc
   const failedOnly: RowList[] = filters.map(() => ({ rows: new Int32Array(0), n: 0 }));
   if (filters.length > 0) {
     const { fails, lastFailed } = failures(index, filters, rows);
-    passing = new Int32Array(rows.length);
-    passingScores = candidates.scores ? new Float64Array(rows.length) : null;
+    passing = room('passing', rows.length);
+    passingScores = candidates.scores ? room('passingScores', rows.length) : null;
     total = 0;
     for (let k = 0; k < rows.length; k++) {
       if (fails[k] === 0) {
