@@ -2,6 +2,9 @@
 // commitments updates in place instead of rebuilding. Rows are never renumbered: a new commitment takes a
 // new row at the end, a deleted one leaves its row empty.
 
+/** Code-unit order (SQLite's binary collation), the same on every database: how the index orders text. */
+export const textOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Each distinct value once; rows hold its number. Values are never removed: an unused one simply counts 0. */
 export class Dictionary {
   readonly values: string[] = [];

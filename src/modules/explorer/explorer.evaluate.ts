@@ -91,6 +91,7 @@ function room<K extends ScratchName>(name: K, n: number): (typeof scratch)[K] {
   if (array.length < n) scratch[name] = new (array.constructor as new (length: number) => (typeof scratch)[K])(Math.max(n, Math.ceil(array.length * 1.5)));
   return scratch[name].subarray(0, n) as (typeof scratch)[K];
 }
+
 const columnOf = (index: FacetIndex, f: number): SingleColumn | MultiColumn =>
   f < singles ? index.single[INDEXED_FACETS[f] as SingleFacet] : index.multi[INDEXED_FACETS[f] as MultiFacet];
 

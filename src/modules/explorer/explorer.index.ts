@@ -1,4 +1,4 @@
-import { grown, MultiColumn, RowOrder, SingleColumn } from './explorer.columns.ts';
+import { grown, MultiColumn, RowOrder, SingleColumn, textOrder } from './explorer.columns.ts';
 import { type FacetName, IRM_FACETS, MISSING_TOKENS, OGP_VALUES, RELEVANT, STAR_FACETS } from './explorer.facets.ts';
 import { PackedFacets } from './explorer.packed-facets.ts';
 import type { IndexRows } from './explorer.repository.ts';
@@ -53,7 +53,6 @@ export interface ChangeScope {
 export type Ordering = 'title' | 'member' | 'newest';
 
 const missingToken = (code: string | null | undefined): string | null => (code ? (MISSING_TOKENS[code as keyof typeof MISSING_TOKENS] ?? null) : null);
-const textOrder = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** A row's records, gathered from the per-table rows of IndexRows. */
 interface Gathered {

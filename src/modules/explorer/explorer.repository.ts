@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
 import type { IrmField } from '../../db/irm-fields.ts';
+import { textOrder } from './explorer.columns.ts';
 import { IRM_FACETS, OGP_VALUES, THEME_VOCABULARY } from './explorer.facets.ts';
 
 // SQL only: what the facet index is built from, and the rows of the commitments a page or a
@@ -171,12 +172,9 @@ export async function themesOf(db: DbOrTrx, commitmentIds: string[]): Promise<Ma
     if (list) list.push(row.tag);
     else themes.set(row.commitment_id, [row.tag]);
   }
-  for (const list of themes.values()) list.sort(byCodeUnits);
+  for (const list of themes.values()) list.sort(textOrder);
   return themes;
 }
-
-/** Code-unit order: SQLite's binary collation, the same on every database. */
-export const byCodeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export async function irmOf(db: DbOrTrx, commitmentIds: string[]) {
   if (commitmentIds.length === 0) return [];

@@ -1,11 +1,12 @@
 import type { DbOrTrx } from '../../db/database.ts';
 import { searchDataVersion } from '../../db/fulltext.ts';
 import { VersionedCache } from './explorer.cache.ts';
+import { textOrder } from './explorer.columns.ts';
 import { type Evaluation, evaluate, type FacetTally } from './explorer.evaluate.ts';
 import { FACET_NAMES, type FacetName } from './explorer.facets.ts';
 import type { FacetIndex } from './explorer.index.ts';
 import { indexAt } from './explorer.index-store.ts';
-import { byCodeUnits, type ResultRow, rowsByDoc } from './explorer.repository.ts';
+import { type ResultRow, rowsByDoc } from './explorer.repository.ts';
 import { type ExplorerState, filterKey } from './explorer.state.ts';
 import { textMatches } from './explorer.text.ts';
 import { leastListed } from './explorer.top-counts.ts';
@@ -149,11 +150,11 @@ async function pageItems(db: DbOrTrx, index: FacetIndex, state: ExplorerState, e
   // Rows are turned into document numbers before any wait: the index may take in a change meanwhile.
   const docs = rows.map((row) => index.docs[row]!);
   // The policy areas are the index's own (one query fewer per page), read at the version the counts were.
-  const themesOf = new Map(docs.map((doc, i) => [doc, index.multi.theme.valuesOf(rows[i]!).sort(byCodeUnits)]));
+  const themesByDoc = new Map(docs.map((doc, i) => [doc, index.multi.theme.valuesOf(rows[i]!).sort(textOrder)]));
   const scored = evaluation.scores.length > 0 && state.sort === 'relevance';
   const scoreOf = new Map(docs.map((doc, i) => [doc, scored ? evaluation.scores[start + i]! : null]));
   const found = await rowsByDoc(db, docs);
-  return found.map((row) => ({ ...row, themes: themesOf.get(row.doc) ?? [], score: scoreOf.get(row.doc) ?? null }));
+  return found.map((row) => ({ ...row, themes: themesByDoc.get(row.doc) ?? [], score: scoreOf.get(row.doc) ?? null }));
 }
 
 /**
