@@ -128,6 +128,8 @@ describe('ogp serve --workers 2 on PostgreSQL', { skip: testDialect() !== 'postg
     port = await freePort();
     server = new ServerProcess(['--workers', '2'], { DATABASE_URL: database.url, PORT: String(port) });
     await server.until(() => server.printed.some((l) => l.includes('with 2 worker processes')), 'the workers to listen', 60_000);
+    // The primary's log lines are written asynchronously, its "running" line at once: on a loaded machine they can arrive after it.
+    await server.until(() => server.count('worker listening') === 2, 'both workers to say they listen', 10_000);
   });
   after(async () => {
     server?.stop('SIGKILL');
