@@ -128,6 +128,9 @@ describe('the commitment page', () => {
     const page = await new TestClient(t.app).get('/commitments/PG0042');
     assert.equal(page.status, 200);
     const html = page.body;
+    // The page goes out as bytes made once (views.ts utf8Bytes): its length must still count them exactly.
+    assert.equal(page.headers['content-length'], String(Buffer.byteLength(html)));
+    assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
     assert.match(html, /<h1 class="govuk-heading-xl">Publish every public contract &lt;in full&gt;<\/h1>/);
     assert.equal(summaryValue(html, 'OGP identifier'), 'PG0042');
     assert.equal(summaryValue(html, 'Short title'), 'Open contracts');
