@@ -92,6 +92,16 @@ describe('nunjucks fast paths', () => {
     assert.deepEqual(lib.extend({ keep: true }, source), nunjucksOriginals.extend({ keep: true }, source));
     assert.deepEqual(Object.keys(lib.extend(null, source)), Object.keys(nunjucksOriginals.extend(null, source)));
     assert.deepEqual(lib.extend({ keep: true }, null), { keep: true });
+    // Into an empty object, as Context does: the same keys, values and order, getters read once.
+    let reads = 0;
+    const withGetter = { first: 1, get lazy() {
+      reads++;
+      return 'read';
+    }, last: 3 };
+    const copied = lib.extend({}, withGetter) as Record<string, unknown>;
+    assert.deepEqual(Object.entries(copied), Object.entries(nunjucksOriginals.extend({}, { first: 1, lazy: 'read', last: 3 })));
+    assert.equal(reads, 1);
+    assert.deepEqual(Object.keys(lib.extend({}, source)), Object.keys(nunjucksOriginals.extend({}, source)));
   });
 
   it('renders loops, loop variables, sets and escaping as before', () => {
