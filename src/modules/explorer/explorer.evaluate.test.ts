@@ -74,9 +74,9 @@ function referenceCounts(index: FacetIndex, filters: Partial<Record<FacetName, s
   return result;
 }
 
-function randomFilters(random: Random, index: FacetIndex): Partial<Record<FacetName, string[]>> {
+function randomFilters(random: Random, index: FacetIndex, facets: readonly FacetName[]): Partial<Record<FacetName, string[]>> {
   const filters: Partial<Record<FacetName, string[]>> = {};
-  for (const facet of INDEXED_FACETS) {
+  for (const facet of facets) {
     if (!random.chance(0.25)) continue;
     const values = facet === 'member' ? [...index.members.values()].map((m) => m.code) : (MULTI_FACETS as readonly string[]).includes(facet) ? index.multi[facet as MultiFacet].values : index.single[facet as SingleFacet].values;
     if (values.length === 0) continue;
@@ -85,10 +85,10 @@ function randomFilters(random: Random, index: FacetIndex): Partial<Record<FacetN
   return filters;
 }
 
-function checkAgainstReference(random: Random, index: FacetIndex, rounds: number): void {
+function checkAgainstReference(random: Random, index: FacetIndex, rounds: number, facets: readonly FacetName[] = INDEXED_FACETS, fewestDocs = 0): void {
   for (let round = 0; round < rounds; round++) {
-    const filters = randomFilters(random, index);
-    const docs = random.chance(0.5) ? null : new Set(Array.from({ length: random.int(0, index.size) }, () => random.int(1, index.size + 1)));
+    const filters = randomFilters(random, index, facets);
+    const docs = random.chance(0.5) ? null : new Set(Array.from({ length: random.int(fewestDocs, index.size) }, () => random.int(1, index.size + 1)));
     const text: TextMatches | null = docs ? { docs: Int32Array.from([...docs].sort((a, b) => a - b)), scores: null } : null;
     // Made by hand: reading it from an address would bring in the search's words, and with them a database.
     const state: ExplorerState = { q: '', terms: [], filters, sort: 'title', page: 1, pageSize: 20, expanded: null };
@@ -112,6 +112,14 @@ describe('evaluating a state over the facet index', () => {
     assert.ok(index.packed.facets.length >= 10, 'most small facets are packed');
     assert.ok(index.multi.value.masks !== null && index.multi.theme.masks === null, 'the OGP values are read from bit masks, the policy areas not');
     checkAgainstReference(random, index, 40);
+  });
+
+  it('does when every filter is on a packed facet, over enough rows to filter and count them in one pass', () => {
+    const random = new Random('evaluate-packed');
+    const index = FacetIndex.build(1, randomRows(random, 4000, 40, 30));
+    const packedFacets = index.packed.facets.map((place) => INDEXED_FACETS[place.facet]!);
+    assert.ok(packedFacets.includes('region') && packedFacets.includes('status') && packedFacets.includes('member'));
+    checkAgainstReference(random, index, 40, packedFacets, 3000);
   });
 
   it('still does after changes bring a facet more values than its packed bits hold', () => {

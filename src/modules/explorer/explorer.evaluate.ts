@@ -1,7 +1,7 @@
 import { grown, MASK_VALUES, type MultiColumn, type RowCodes, type SingleColumn } from './explorer.columns.ts';
 import type { FacetName, Sort } from './explorer.facets.ts';
 import { type FacetIndex, INDEXED_FACETS, type MultiFacet, SINGLE_FACETS, type SingleFacet } from './explorer.index.ts';
-import { GROUPS, type PackedFacet } from './explorer.packed-facets.ts';
+import { GROUPS, type PackedFilter } from './explorer.packed-facets.ts';
 import type { ExplorerState } from './explorer.state.ts';
 
 // Over the facet index: which commitments match the state, how many would match with each facet value, and the
@@ -229,19 +229,32 @@ function countFacet(index: FacetIndex, f: number, passing: Int32Array, total: nu
   return new FacetTally(values, tally);
 }
 
+/** The filters on packed facets, each with its number in `filters`. */
+function packedFiltersOf(index: FacetIndex, filters: ActiveFilter[]): PackedFilter[] {
+  const packed: PackedFilter[] = [];
+  filters.forEach((filter, f) => {
+    const place = index.packed.placeOf(filter.facet);
+    if (place) packed.push({ place, allowed: filter.allowed, index: f });
+  });
+  return packed;
+}
+
+/** Adds each count of `extra` to `into`, entry by entry (extra may be the longer, its surplus all 0). */
+function addInto(into: Int32Array, extra: Int32Array): void {
+  for (let i = 0; i < into.length; i++) into[i]! += extra[i]!;
+}
+
 /**
  * For each of `rows`, how many filters it fails and which it failed last. Filters on packed facets are checked
  * together, one table lookup per group code; each other filter is one tight loop.
  */
-function failures(index: FacetIndex, filters: ActiveFilter[], rows: Int32Array): { fails: Uint8Array; lastFailed: Uint8Array } {
+function failures(index: FacetIndex, filters: ActiveFilter[], packedFilters: readonly PackedFilter[], rows: Int32Array): { fails: Uint8Array; lastFailed: Uint8Array } {
   const fails = room('fails', rows.length).fill(0);
   const lastFailed = room('lastFailed', rows.length);
   const { packed } = index;
-  const packedFilters: Array<{ place: PackedFacet; allowed: Uint8Array; index: number }> = [];
   filters.forEach((filter, f) => {
-    const place = packed.placeOf(filter.facet);
-    if (place) packedFilters.push({ place, allowed: filter.allowed, index: f });
-    else if (filter.offsets === null) markSingle(filter.codes, filter.allowed, f, rows, fails, lastFailed);
+    if (packed.placeOf(filter.facet)) return;
+    if (filter.offsets === null) markSingle(filter.codes, filter.allowed, f, rows, fails, lastFailed);
     else if (filter.masks !== null) markMasks(filter.masks, maskOf(filter.allowed), f, rows, fails, lastFailed);
     else markMulti(filter.codes, filter.offsets, filter.allowed, f, rows, fails, lastFailed);
   });
@@ -317,8 +330,17 @@ export function evaluate(index: FacetIndex, state: ExplorerState, text: TextMatc
   let passingScores = candidates.scores;
   let total = rows.length;
   const failedOnly: RowList[] = filters.map(() => ({ rows: new Int32Array(0), n: 0 }));
-  if (filters.length > 0) {
-    const { fails, lastFailed } = failures(index, filters, rows);
+  let packedTallies: Map<number, Int32Array> | null = null;
+  const packedFilters = packedFiltersOf(index, filters);
+  if (filters.length > 0 && packedFilters.length === filters.length && rows.length >= PACKED_COUNT_MIN) {
+    passing = room('passing', rows.length);
+    passingScores = candidates.scores ? room('passingScores', rows.length) : null;
+    const pass = index.packed.filterAndTally(rows, candidates.scores, packedFilters, passing, passingScores);
+    total = pass.passed;
+    packedTallies = index.packed.facetTallies(pass.tallies);
+    for (const { place, index: k } of packedFilters) addInto(packedTallies.get(place.facet)!, pass.own[k]!);
+  } else if (filters.length > 0) {
+    const { fails, lastFailed } = failures(index, filters, packedFilters, rows);
     passing = room('passing', rows.length);
     passingScores = candidates.scores ? room('passingScores', rows.length) : null;
     total = 0;
@@ -335,7 +357,7 @@ export function evaluate(index: FacetIndex, state: ExplorerState, text: TextMatc
   }
 
   // A few rows are counted column by column: splitting the packed tallies costs some thousands of steps whatever their number.
-  const packedTallies = total >= PACKED_COUNT_MIN ? index.packed.facetTallies(index.packed.tally(passing, total)) : new Map<number, Int32Array>();
+  packedTallies ??= total >= PACKED_COUNT_MIN ? index.packed.facetTallies(index.packed.tally(passing, total)) : new Map<number, Int32Array>();
   const counts = {} as Record<FacetName, FacetTally>;
   for (let f = 0; f < INDEXED_FACETS.length; f++) counts[INDEXED_FACETS[f]!] = countFacet(index, f, passing, total, filters, failedOnly, packedTallies.get(f));
 
