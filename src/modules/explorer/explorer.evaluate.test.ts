@@ -86,6 +86,10 @@ function randomFilters(random: Random, index: FacetIndex, facets: readonly Facet
 }
 
 function checkAgainstReference(random: Random, index: FacetIndex, rounds: number, facets: readonly FacetName[] = INDEXED_FACETS, fewestDocs = 0): void {
+  // evaluate maps words' documents to rows with no other check: a mapped row must be live and hold that document.
+  index.rowOfDoc.forEach((row, doc) => {
+    if (row >= 0) assert.ok(index.live[row] === 1 && index.docs[row] === doc, `document ${doc} maps to row ${row}, which does not hold it`);
+  });
   for (let round = 0; round < rounds; round++) {
     const filters = randomFilters(random, index, facets);
     const docs = random.chance(0.5) ? null : new Set(Array.from({ length: random.int(fewestDocs, index.size) }, () => random.int(1, index.size + 1)));

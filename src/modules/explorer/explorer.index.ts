@@ -90,7 +90,7 @@ export class FacetIndex {
   live = new Uint8Array(0);
   /** Row → document number (commitment_search.doc_id). */
   docs = new Int32Array(0);
-  /** Document number → row, -1 for none. */
+  /** Document number → row, -1 for none: a document maps to a row only while the row is live and holds it (evaluate relies on it). */
   rowOfDoc = new Int32Array(0);
   /** Row → position in ogp_id order: what breaks ties in every order. */
   rank = new Int32Array(0);
