@@ -1,3 +1,5 @@
+import { utf8Bytes } from './utf8.ts';
+
 /**
  * Values computed at one data version, bounded by their total size: least recently used out first once the
  * budget is passed, everything out when another version arrives. Any other version replaces the one held,
@@ -84,7 +86,7 @@ export class PageCache {
 
   /** Keeps the page, unless it holds one of the request's own values; returns the bytes to send either way. */
   keep(version: number, key: string, html: string, perRequest: ReadonlyArray<string | undefined>): Buffer {
-    const page = Buffer.from(html);
+    const page = utf8Bytes(html);
     if (isSharable(html, perRequest)) this.pages.set(version, key, page);
     return page;
   }

@@ -10,7 +10,7 @@ import { openDatabase } from '../../db/database.ts';
 import { searchDataVersion } from '../../db/fulltext.ts';
 import { heldFacetIndex, warmFacetIndex } from './explorer.index-store.ts';
 import { ALL_VALUES_PAGE } from './explorer.facet-view.ts';
-import { explore } from './explorer.service.ts';
+import { explore, exploreListing, type ResultItem } from './explorer.service.ts';
 import { readState } from './explorer.state.ts';
 
 // What the explorer keeps in memory (the facet index, brought up to date change by change, and the pages it
@@ -21,6 +21,17 @@ const boxes = (html: string, facet: string): string[] =>
   [...html.matchAll(new RegExp(`name="${facet}" type="checkbox" value="([^"]+)"`, 'g'))].map((m) => decodeEntities(m[1] ?? ''));
 const link = (html: string, pattern: RegExp): string => decodeEntities(pattern.exec(html)?.[1] ?? '');
 const heading = (html: string): string => /<h2 class="govuk-heading-m" id="results">([^<]+)<\/h2>/.exec(html)?.[1] ?? '';
+
+/** A result read from the database, cut down to what the explorer page lists. */
+const asListed = (item: ResultItem) => ({
+  ogp_id: item.ogp_id,
+  title: item.title,
+  member_name: item.member_name,
+  member_slug: item.member_slug,
+  period: item.plan_start && item.plan_end ? `${item.plan_start.slice(0, 4)}-${item.plan_end.slice(0, 4)}` : null,
+  implementation_status: item.implementation_status,
+  themes: item.themes,
+});
 
 describe('the explorer kept in memory', () => {
   const t = useTestApp();
@@ -99,6 +110,9 @@ describe('the explorer kept in memory', () => {
         // Several words' matches are kept word by word and intersected; inside a transaction they are searched together.
         assert.deepEqual(kept.items.map((i) => [i.ogp_id, i.score]), built.items.map((i) => [i.ogp_id, i.score]), `${step}: ${JSON.stringify(query)} order`);
         assert.deepEqual({ total: kept.total, facets: kept.facets }, { total: built.total, facets: built.facets }, `${step}: ${JSON.stringify(query)} counts`);
+        // The page's list comes from the index alone: it must say what the database says.
+        const listed = await exploreListing(db, readState(query));
+        assert.deepEqual(listed.items, built.items.map(asListed), `${step}: ${JSON.stringify(query)} listed from the index`);
       }
     };
     await same('before');

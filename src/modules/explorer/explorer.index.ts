@@ -105,7 +105,10 @@ export class FacetIndex {
   private readonly rowOf = new Map<string, number>();
   private readonly free: number[] = [];
   private ogpIds: string[] = [];
+  /** Lowercased, for the title order. */
   private titles: string[] = [];
+  /** As written, for the result list. */
+  private shownTitles: string[] = [];
   private readonly ogpOrder = new RowOrder((a, b) => textOrder(this.ogpIds[a]!, this.ogpIds[b]!) || a - b);
   private readonly tie = (a: number, b: number): number => this.rank[a]! - this.rank[b]!;
   readonly orders: Record<Ordering, RowOrder> = {
@@ -209,6 +212,7 @@ export class FacetIndex {
     this.rowOfDoc[doc] = row;
     this.ogpIds[row] = c.ogp_id;
     this.titles[row] = c.title.toLowerCase();
+    this.shownTitles[row] = c.title;
     const member = this.members.get(c.member_id);
     const { single } = this;
     single.member.set(row, c.member_id);
@@ -258,6 +262,16 @@ export class FacetIndex {
   private rerank(): void {
     const rows = this.ogpOrder.view();
     for (let position = 0; position < rows.length; position++) this.rank[rows[position]!] = position;
+  }
+
+  /** A live row's OGP identifier. */
+  ogpIdAt(row: number): string {
+    return this.ogpIds[row]!;
+  }
+
+  /** A live row's title, as written. */
+  titleAt(row: number): string {
+    return this.shownTitles[row]!;
   }
 
   private memberSortName(row: number): string {

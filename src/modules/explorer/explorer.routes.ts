@@ -9,7 +9,7 @@ import { SORTS } from './explorer.facets.ts';
 import { type FacetView, facetViews } from './explorer.facet-view.ts';
 import { labelFacets, periodLabel, valueLabel } from './explorer.presenter.ts';
 import { ExplorerPageQuery } from './explorer.schemas.ts';
-import { allFacetValues, explore, type ExplorerResult, explorerVersion, type FacetValue } from './explorer.service.ts';
+import { allFacetValues, type ExplorerListing, exploreListing, explorerVersion, type FacetValue } from './explorer.service.ts';
 import { defaultSort, EXPLORER_PATH, type ExplorerState, isFiltered, readState, stateParams, withQuery } from './explorer.state.ts';
 
 const VIEW = 'modules/explorer/views/explorer.njk';
@@ -32,7 +32,7 @@ function pagination(t: Translate, state: ExplorerState, total: number) {
   };
 }
 
-function pageContext(t: Translate, lang: string, state: ExplorerState, result: ExplorerResult, facets: FacetView[]) {
+function pageContext(t: Translate, lang: string, state: ExplorerState, result: ExplorerListing, facets: FacetView[]) {
   const selections = labelFacets(t, lang, state, result.facets).flatMap((facet) =>
     facet.values
       .filter((v) => v.selected)
@@ -62,7 +62,7 @@ function pageContext(t: Translate, lang: string, state: ExplorerState, result: E
       title: item.title,
       memberName: item.member_name,
       memberHref: `/members/${encodeURIComponent(item.member_slug)}`,
-      period: item.plan_start && item.plan_end ? periodLabel(`${item.plan_start.slice(0, 4)}-${item.plan_end.slice(0, 4)}`) : '',
+      period: item.period ? periodLabel(item.period) : '',
       status: valueLabel(t, 'status', item.implementation_status),
       themes: item.themes,
     })),
@@ -91,7 +91,7 @@ export async function explorerRoutes(app: FastifyInstance): Promise<void> {
     const { t, lang } = request;
     const expanded = state.expanded;
     const [result, every] = await Promise.all([
-      explore(db, state, version),
+      exploreListing(db, state, version),
       expanded ? allFacetValues(db, state, expanded.facet, version) : Promise.resolve<FacetValue[] | null>(null),
     ]);
     const facets = facetViews(t, lang, state, labelFacets(t, lang, state, result.facets), every);
