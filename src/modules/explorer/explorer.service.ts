@@ -9,7 +9,7 @@ import { indexAt } from './explorer.index-store.ts';
 import { type ResultRow, rowsByDoc } from './explorer.repository.ts';
 import { type ExplorerState, filterKey } from './explorer.state.ts';
 import { textMatches } from './explorer.text.ts';
-import { leastListed } from './explorer.top-counts.ts';
+import { mostFrequentEntries } from './explorer.top-counts.ts';
 
 // The explorer's rules: which commitments match, how many per facet value, which page to show.
 // Reading only, so no transaction of its own and no audit. The facet index, the words' matches and the
@@ -120,10 +120,7 @@ function ranked(counts: FacetTally): FacetValue[] {
 function mostFrequent(counts: FacetTally, max: number): FacetValue[] {
   if (counts.size <= max) return ranked(counts);
   const { tally, values } = counts;
-  const least = leastListed(tally, max);
-  const top: FacetValue[] = [];
-  for (let code = 1; code < tally.length; code++) if (tally[code]! >= least) top.push({ value: values[code - 1]!, count: tally[code]! });
-  return top.sort(byFrequency).slice(0, max);
+  return mostFrequentEntries(tally, values, max).map((entry) => ({ value: values[entry - 1]!, count: tally[entry]! }));
 }
 
 /** The most frequent values of a facet, then every other selected one (in ranked order). */
