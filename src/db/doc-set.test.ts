@@ -35,6 +35,9 @@ describe('a list of matches as a set of documents', () => {
         Array.from(found.scores!),
         expected.map((doc) => lists[0]!.scores![positions[0]!.get(doc)!]! + lists[1]!.scores![positions[1]!.get(doc)!]!),
       );
+      const unranked = intersectMatches(lists.map((list) => ({ docs: list.docs, scores: null })), { ranked: false });
+      assert.deepEqual(Array.from(unranked.docs), expected, `round ${round}, unranked`);
+      assert.equal(unranked.scores, null);
     }
   });
 });

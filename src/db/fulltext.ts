@@ -1,6 +1,6 @@
 import { PostgresAdapter, type RawBuilder, sql } from 'kysely';
 import type { DbOrTrx, DialectName, Trx } from './database.ts';
-import { docSetOf, positionIn } from './doc-set.ts';
+import { type DocSet, docSetOf, positionIn } from './doc-set.ts';
 import { type PackedMatches, type PackedRow, unpackMatches } from './packed-matches.ts';
 import { SearchThreadsUnavailable, searchThreadsOf } from './search-thread.ts';
 
@@ -135,31 +135,59 @@ const DOC_SET_MIN = 1024;
 
 /**
  * Walks the shorter list and looks each of its documents up in the longer one: in the longer one's set (doc-set.ts),
- * or galloping through it when it is short. `a`'s score first in each sum.
+ * or galloping through it when it is short. A sum of two scores is the same whichever comes first.
  */
 function intersectTwo(a: PackedMatches, b: PackedMatches, ranked: boolean): PackedMatches {
-  const aShorter = a.docs.length <= b.docs.length;
-  const [short, long] = aShorter ? [a, b] : [b, a];
+  const [short, long] = a.docs.length <= b.docs.length ? [a, b] : [b, a];
   const docs = new Int32Array(short.docs.length);
   const scores = ranked ? new Float64Array(short.docs.length) : null;
-  const set = long.docs.length >= DOC_SET_MIN ? docSetOf(long.docs) : null;
+  const n =
+    long.docs.length >= DOC_SET_MIN
+      ? inSet(short.docs, docSetOf(long.docs), docs, scores !== null ? { from: short.scores!, and: long.scores!, into: scores } : null)
+      : byGalloping(short.docs, long.docs, docs, scores !== null ? { from: short.scores!, and: long.scores!, into: scores } : null);
+  return { docs: docs.subarray(0, n), scores: scores ? scores.subarray(0, n) : null };
+}
+
+/** Where the scores of two lists are summed: the shorter list's, the longer one's (by position), the sums. */
+interface ScoreSums {
+  from: Float64Array;
+  and: Float64Array;
+  into: Float64Array;
+}
+
+// The two walks take their arrays as arguments, read once: with the lists' fields read on every step and a test of
+// which list was shorter inside the loop, intersecting a pair of common words at ×100 took a third longer.
+
+/** The documents of `docs` that are in `set`, into `found` (scores summed into `sums.into`); how many. */
+function inSet(docs: Int32Array, set: DocSet, found: Int32Array, sums: ScoreSums | null): number {
+  let n = 0;
+  if (sums === null) {
+    for (let i = 0; i < docs.length; i++) if (positionIn(set, docs[i]!) >= 0) found[n++] = docs[i]!;
+    return n;
+  }
+  const { from, and, into } = sums;
+  for (let i = 0; i < docs.length; i++) {
+    const at = positionIn(set, docs[i]!);
+    if (at < 0) continue;
+    found[n] = docs[i]!;
+    into[n++] = from[i]! + and[at]!;
+  }
+  return n;
+}
+
+/** The same against a short sorted list, galloping through it. */
+function byGalloping(docs: Int32Array, other: Int32Array, found: Int32Array, sums: ScoreSums | null): number {
   let n = 0;
   let j = 0;
-  for (let i = 0; i < short.docs.length && j < long.docs.length; i++) {
-    const doc = short.docs[i]!;
-    let found: number;
-    if (set) {
-      found = positionIn(set, doc);
-      if (found < 0) continue;
-    } else {
-      found = j = seek(long.docs, doc, j);
-      if (long.docs[found] !== doc) continue;
-    }
-    docs[n] = doc;
-    if (scores) scores[n] = aShorter ? a.scores![i]! + b.scores![found]! : a.scores![found]! + b.scores![i]!;
+  for (let i = 0; i < docs.length && j < other.length; i++) {
+    const doc = docs[i]!;
+    j = seek(other, doc, j);
+    if (other[j] !== doc) continue;
+    found[n] = doc;
+    if (sums !== null) sums.into[n] = sums.from[i]! + sums.and[j]!;
     n++;
   }
-  return { docs: docs.subarray(0, n), scores: scores ? scores.subarray(0, n) : null };
+  return n;
 }
 
 /**
