@@ -141,10 +141,8 @@ function intersectTwo(a: PackedMatches, b: PackedMatches, ranked: boolean): Pack
   const [short, long] = a.docs.length <= b.docs.length ? [a, b] : [b, a];
   const docs = new Int32Array(short.docs.length);
   const scores = ranked ? new Float64Array(short.docs.length) : null;
-  const n =
-    long.docs.length >= DOC_SET_MIN
-      ? inSet(short.docs, docSetOf(long.docs), docs, scores !== null ? { from: short.scores!, and: long.scores!, into: scores } : null)
-      : byGalloping(short.docs, long.docs, docs, scores !== null ? { from: short.scores!, and: long.scores!, into: scores } : null);
+  const sums = scores !== null ? { from: short.scores!, and: long.scores!, into: scores } : null;
+  const n = long.docs.length >= DOC_SET_MIN ? inSet(short.docs, docSetOf(long.docs), docs, sums) : byGalloping(short.docs, long.docs, docs, sums);
   return { docs: docs.subarray(0, n), scores: scores ? scores.subarray(0, n) : null };
 }
 

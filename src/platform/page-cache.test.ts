@@ -32,4 +32,13 @@ describe('the versioned page cache', () => {
     pages.keep(1, 'plain', '<p>same for all</p>', []);
     assert.equal(pages.get(1, 'plain')?.toString(), '<p>same for all</p>');
   });
+
+  it('holds no more memory for a kept page than its budget counts', () => {
+    const pages = new PageCache(1024 * 1024);
+    const html = `<main>${'<p>Open data – données ouvertes</p>'.repeat(600)}</main>`;
+    const sent = pages.keep(1, 'large', html, []);
+    const kept = pages.get(1, 'large')!;
+    assert.ok(kept.equals(sent) && kept.toString() === html);
+    assert.equal(kept.buffer.byteLength, Buffer.byteLength(html), 'the bytes kept, and nothing beyond them');
+  });
 });

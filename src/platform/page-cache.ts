@@ -87,7 +87,8 @@ export class PageCache {
   /** Keeps the page, unless it holds one of the request's own values; returns the bytes to send either way. */
   keep(version: number, key: string, html: string, perRequest: ReadonlyArray<string | undefined>): Buffer {
     const page = utf8Bytes(html);
-    if (isSharable(html, perRequest)) this.pages.set(version, key, page);
+    // Kept at its exact size: utf8Bytes writes into room a tenth larger, which the budget (counted in page.length) would not see.
+    if (isSharable(html, perRequest)) this.pages.set(version, key, Buffer.from(page));
     return page;
   }
 
