@@ -88,11 +88,17 @@ describe('the remembering translator', () => {
       ['commitmentData.stored', { count: 2 }],
       ['no.such.key'],
       ['common.pagination.page', { number: { not: 'plain' } }],
+      // The audit history's labels: values apart from the options, a fallback, and a key that may name a whole branch.
+      ['history.actions.member.created', { replace: { name: 'Kenya' }, defaultValue: 'member.created', returnObjects: true }],
+      ['history.actions.member.created', { replace: { name: 'Chile' }, defaultValue: 'member.created', returnObjects: true }],
+      ['history.fields', { replace: {}, defaultValue: 'fields', returnObjects: true }],
+      ['history.actions.no.such', { replace: { name: 'Chile' }, defaultValue: 'no.such', returnObjects: true }],
+      ['common.pagination.page', { replace: { number: { not: 'plain' } } }],
     ];
     for (const lang of LANGUAGES) {
       const plain = i18n.getFixedT(lang);
       for (const [key, options] of calls) {
-        for (let time = 0; time < 2; time += 1) assert.equal(remembering[lang](key, options), plain(key, options), `${lang} ${key} ${JSON.stringify(options)}`);
+        for (let time = 0; time < 2; time += 1) assert.deepEqual(remembering[lang](key, options), plain(key, options), `${lang} ${key} ${JSON.stringify(options)}`);
       }
     }
   });

@@ -76,12 +76,17 @@ const REMEMBERED_ANSWERS = 10000;
 const isPlainValue = (value: unknown): boolean =>
   typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 
+/** Interpolation values given apart from the options (`replace`), so that a value's name cannot clash with an option's. */
+const isPlainRecord = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && Object.getPrototypeOf(value) === Object.prototype && Object.values(value).every(isPlainValue);
+
 /** What identifies a call's answer, or null for a call whose options are more than plain values. */
 function answerKey(key: unknown, options: unknown, rest: readonly unknown[]): string | null {
   if (typeof key !== 'string' || rest.length > 0) return null;
   if (options === undefined) return key;
   if (typeof options !== 'object' || options === null || Object.getPrototypeOf(options) !== Object.prototype) return null;
-  return Object.values(options).every(isPlainValue) ? `${key}\u0000${JSON.stringify(options)}` : null;
+  const plain = Object.entries(options).every(([name, value]) => isPlainValue(value) || (name === 'replace' && isPlainRecord(value)));
+  return plain ? `${key}\u0000${JSON.stringify(options)}` : null;
 }
 
 /**
