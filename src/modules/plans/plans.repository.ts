@@ -168,16 +168,19 @@ export function latestMemberUpdates(db: DbOrTrx, memberId: string, limit: number
         .offset(limit - 1),
     )
     // Every date is text at or after '', which stands for "no threshold": a plain bound keeps the index range usable.
+    // Gathered apart from their ordering (materialized), for the same reason as the commitments: asked for the first
+    // few in date order, PostgreSQL walked the date index of every member's updates (880 ms at ×1).
+    .with(
+      (cte) => cte('candidates').materialized(),
+      (qb) =>
+        qb
+          .selectFrom('member_commitments')
+          .innerJoin('progress_updates', 'progress_updates.commitment_id', 'member_commitments.id')
+          .select(['progress_updates.id', 'progress_updates.reported_on', 'progress_updates.created_at'])
+          .where('progress_updates.reported_on', '>=', (eb) => eb.fn.coalesce(eb.selectFrom('threshold').select('newest'), sql.lit(''))),
+    )
     .with('latest', (qb) =>
-      qb
-        .selectFrom('member_commitments')
-        .innerJoin('progress_updates', 'progress_updates.commitment_id', 'member_commitments.id')
-        .select('progress_updates.id')
-        .where('progress_updates.reported_on', '>=', (eb) => eb.fn.coalesce(eb.selectFrom('threshold').select('newest'), sql.lit('')))
-        .orderBy('progress_updates.reported_on', 'desc')
-        .orderBy('progress_updates.created_at', 'desc')
-        .orderBy('progress_updates.id', 'desc')
-        .limit(limit),
+      qb.selectFrom('candidates').select('id').orderBy('reported_on', 'desc').orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit),
     )
     // Only the few shown are read in full.
     .selectFrom('latest')
