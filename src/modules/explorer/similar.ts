@@ -78,7 +78,10 @@ const KNOWN_WORDS = 100_000;
 
 /** termStatistics, asking the index only about words not already counted at this data version (null: no caching). */
 async function statisticsOf(db: DbOrTrx, words: string[], version: number | null): Promise<TermStatistics> {
-  const countUpTo = (documents: number) => commonAt(documents) + 1;
+  // A word in more commitments than the common share, or than the match budget, is never chosen (the one is left out
+  // as common, the other as too costly to match), so counting past either says nothing more: at ×100 the common share
+  // is 90,000 commitments and the budget 4,000, and on PostgreSQL each count reads that many rows of the index.
+  const countUpTo = (documents: number) => Math.min(commonAt(documents), MATCH_BUDGET) + 1;
   if (version === null) return termStatistics(db, words, countUpTo);
   const known = knownStatistics.get(db);
   if (!known || known.version !== version || known.frequencies.size > KNOWN_WORDS) {
