@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { createCommitment } from '../../test/support/commitment-factories.ts';
+import { createActionPlan, createCommitment } from '../../test/support/commitment-factories.ts';
 import { createExplorerFixture, type ExplorerFixture } from '../../test/support/explorer-factories.ts';
 import { createMember } from '../../test/support/factories.ts';
 import { useTestApp } from '../../test/support/test-app.ts';
-import { dialectOf, intersectMatches, matchDocuments, matchDocumentsPacked, MAX_TERMS, type PackedMatches, ranksAddUp, searchDataVersion, searchTerms, termStatistics } from './fulltext.ts';
+import { dialectOf, intersectMatches, matchDocuments, matchDocumentsPacked, MAX_TERMS, type PackedMatches, ranksAddUp, searchDataVersion, searchTerms, termCounts, termStatistics, withBulkSearchLoad } from './fulltext.ts';
 
 // Run with TEST_DB=sqlite and TEST_DB=postgres: every expectation here holds on both engines.
 
@@ -171,6 +171,47 @@ describe('full-text search over commitments', () => {
     assert.equal(stats.frequencies.get('nowhere'), 0);
     const capped = await termStatistics(t.ctx.db, ['portal'], () => 1);
     assert.equal(capped.frequencies.get('portal'), 1);
+  });
+
+  it('keeps its counts of each word right through inserts, text edits, renamed members, deletes and bulk loads', async () => {
+    // Words as similarity asks about them: the tokens of commitments' texts.
+    const texts = ['Pelican harbour budget. The pelicans of the harbour.', 'E-government participación. Budget portal.', 'No birds here. Renamedland', 'nowhere'];
+    const words = [...new Set(texts.flatMap((text) => [...termCounts(text).keys()]))];
+    /** The definition: the commitments the index finds for the word alone. */
+    const directCount = async (word: string): Promise<number> => {
+      const { rows } =
+        dialectOf(t.ctx.db) === 'postgres'
+          ? await sql<{ n: number | string }>`SELECT count(*) AS n FROM commitment_search WHERE document @@ to_tsquery('ogp_search', quote_literal(${word}))`.execute(t.ctx.db)
+          : await sql<{ n: number | string }>`SELECT count(*) AS n FROM commitment_fts WHERE commitment_fts MATCH ${`"${word}"`}`.execute(t.ctx.db);
+      return Number(rows[0]?.n);
+    };
+    const agrees = async (when: string) => {
+      const stats = await termStatistics(t.ctx.db, words, (n) => n);
+      const { rows } = await sql<{ n: number | string }>`SELECT count(*) AS n FROM commitments`.execute(t.ctx.db);
+      assert.equal(stats.documents, Number(rows[0]?.n), `documents ${when}`);
+      for (const word of words) assert.equal(stats.frequencies.get(word), await directCount(word), `${word} ${when}`);
+    };
+    const member = await createMember(t.ctx.db, { name: 'Pelican Bay' });
+    const plan = await createActionPlan(t.ctx.db, { member_id: member.id, ogp_id: 'AP_PB1' });
+    const first = await createCommitment(t.ctx.db, { plan_id: plan.id, number: '1', ogp_id: 'PB0001', title: 'Pelican harbour budget', full_text: 'The pelicans of the harbour.' });
+    const second = await createCommitment(t.ctx.db, { plan_id: plan.id, number: '2', ogp_id: 'PB0002', title: 'E-government participación', full_text: 'Budget portal.' });
+    await agrees('after inserts');
+    await t.ctx.db.updateTable('commitments').set({ title: 'Harbour works', full_text: 'No birds here.' }).where('id', '=', first.id).execute();
+    await agrees('after a text edit');
+    await t.ctx.db.updateTable('members').set({ name: 'Renamedland' }).where('id', '=', member.id).execute();
+    await agrees('after the member was renamed');
+    await t.ctx.db.deleteFrom('commitments').where('id', '=', second.id).execute();
+    await agrees('after a delete');
+    await t.ctx.db.transaction().execute((trx) =>
+      withBulkSearchLoad(trx, async (noteChanged) => {
+        await createCommitment(trx, { plan_id: plan.id, number: '3', ogp_id: 'PB0003', title: 'Pelican budget', full_text: 'Harbour pelicans.' });
+        await trx.updateTable('commitments').set({ title: 'Pelican harbour' }).where('id', '=', first.id).execute();
+        noteChanged([first.id]);
+      }),
+    );
+    await agrees('after a bulk load');
+    await t.ctx.db.deleteFrom('members').where('id', '=', member.id).execute();
+    await agrees('after the member and its commitments were deleted');
   });
 
   it('moves the data version with every committed change to what the explorer shows', async () => {

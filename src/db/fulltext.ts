@@ -218,10 +218,10 @@ export interface TermStatistics {
 }
 
 /**
- * How common each term is across all commitments. Counting stops at `countUpTo(documents)` (PostgreSQL
- * reads the index for each count, and past some point the exact number does not matter): a term at least
- * that common is reported as that many. `knownDocuments`, when the caller counted them at the same data
- * version, spares counting again (a full count is a scan of the index on PostgreSQL).
+ * How common each term is across all commitments. A term at least `countUpTo(documents)` common is reported as
+ * that many (past some point the exact number does not matter, and a word PostgreSQL splits into several is
+ * counted from its index, which stops there). `knownDocuments`, when the caller counted them at the same data
+ * version, spares asking again.
  */
 export async function termStatistics(db: DbOrTrx, terms: string[], countUpTo: (documents: number) => number, knownDocuments?: number): Promise<TermStatistics> {
   const documents = knownDocuments ?? (await countDocuments(db));
@@ -229,11 +229,18 @@ export async function termStatistics(db: DbOrTrx, terms: string[], countUpTo: (d
   const frequencies = new Map<string, number>(terms.map((t) => [t, 0]));
   if (terms.length === 0) return { documents, frequencies };
   if (dialectOf(db) === 'postgres') {
+    // A word that is one lexeme is looked up in the kept counts (see the search_term_counts migration); one that
+    // the configuration splits into several is counted from the index as a phrase, as a search for it would match.
     const { rows } = await sql<{ term: string; frequency: number | string }>`
-      SELECT t.term, (SELECT count(*) FROM (SELECT 1 FROM commitment_search s
-        WHERE s.document @@ to_tsquery('ogp_search', quote_literal(t.term)) LIMIT ${cap}) AS capped) AS frequency
-      FROM unnest(${terms}::text[]) AS t(term)`.execute(db);
-    for (const row of rows) frequencies.set(row.term, Number(row.frequency));
+      SELECT t.term, CASE cardinality(w.lexemes)
+        WHEN 0 THEN 0
+        WHEN 1 THEN coalesce((SELECT c.documents FROM commitment_search_terms c WHERE c.term = w.lexemes[1]), 0)
+        ELSE (SELECT count(*) FROM (SELECT 1 FROM commitment_search s
+          WHERE s.document @@ to_tsquery('ogp_search', quote_literal(t.term)) LIMIT ${cap}) AS capped)
+      END AS frequency
+      FROM unnest(${terms}::text[]) AS t(term)
+      CROSS JOIN LATERAL (SELECT tsvector_to_array(to_tsvector('ogp_search', t.term)) AS lexemes) AS w`.execute(db);
+    for (const row of rows) frequencies.set(row.term, Math.min(cap, Number(row.frequency)));
   } else {
     const { rows } = await sql<{ term: string; doc: number }>`
       SELECT term, doc FROM commitment_fts_terms WHERE term IN (${sql.join(terms)})`.execute(db);
@@ -243,7 +250,11 @@ export async function termStatistics(db: DbOrTrx, terms: string[], countUpTo: (d
 }
 
 async function countDocuments(db: DbOrTrx): Promise<number> {
-  const counted = await sql<{ count: number | string }>`SELECT count(*) AS count FROM commitment_search`.execute(db);
+  // PostgreSQL keeps the number (a count there reads every document); SQLite's count reads its index's pages.
+  const counted =
+    dialectOf(db) === 'postgres'
+      ? await sql<{ count: number | string }>`SELECT documents AS count FROM commitment_search_size WHERE id = 1`.execute(db)
+      : await sql<{ count: number | string }>`SELECT count(*) AS count FROM commitment_search`.execute(db);
   return Number(counted.rows[0]?.count ?? 0);
 }
 

@@ -11,6 +11,7 @@ import * as commitmentPageVersion from './20261127200000_commitment_page_version
 import * as pagesPerformance from './20261127202000_pages_performance.ts';
 import * as explorerChanges from './20261127203000_explorer_changes.ts';
 import * as bulkSearchLoad from './20261127204500_bulk_search_load.ts';
+import * as searchTermCounts from './20261129140000_search_term_counts.ts';
 
 // Listed by hand so the set of migrations is fixed at build time, in timestamp order.
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '20261127202000_pages_performance': pagesPerformance,
   '20261127203000_explorer_changes': explorerChanges,
   '20261127204500_bulk_search_load': bulkSearchLoad,
+  '20261129140000_search_term_counts': searchTermCounts,
 };
