@@ -87,8 +87,8 @@ export async function matchDocumentsPacked(db: DbOrTrx, terms: string[], options
     dialectOf(db) === 'postgres'
       ? options.ranked
         ? sql<PackedRow>`SELECT string_agg(doc::text, ',' ORDER BY doc) AS docs, string_agg(score::text, ',' ORDER BY doc) AS scores FROM (
-            SELECT s.doc_id AS doc, ts_rank(${TS_WEIGHTS}::float4[], s.document, query, 1) AS score
-            FROM commitment_search s CROSS JOIN to_tsquery('ogp_search', ${tsQuery(terms, '&', true)}) AS query WHERE s.document @@ query) AS matches`
+            SELECT s.doc_id AS doc, ${wordRanksAddedUp(terms)} AS score
+            FROM commitment_search s WHERE s.document @@ to_tsquery('ogp_search', ${tsQuery(terms, '&', true)})) AS matches`
         : sql<PackedRow>`SELECT string_agg(doc_id::text, ',' ORDER BY doc_id) AS docs, NULL AS scores FROM commitment_search WHERE document @@ to_tsquery('ogp_search', ${tsQuery(terms, '&', true)})`
       : options.ranked
         ? // LIMIT -1 keeps the subquery apart: bm25 cannot run inside an aggregate. FTS5 reads in rowid order, so
@@ -109,18 +109,22 @@ export async function matchDocumentsPacked(db: DbOrTrx, terms: string[], options
 }
 
 /**
- * Whether the rank of several words together is the sum of each word's own rank, so that one word's ranked matches,
- * kept, serve every search containing it. bm25 adds up one part per word, each weighed by how rare the word is in the
- * whole index (not among the search's matches), in the words' order; PostgreSQL's ts_rank of words that must all
- * appear weighs how near they stand, which no single word's rank tells.
+ * PostgreSQL's rank of several words: each word's own ts_rank, added up in the words' order, as bm25 adds up one part
+ * per word on SQLite. So on both databases one word's ranked matches, kept, serve every search containing it, and
+ * intersecting kept lists gives the very ranks the search of all the words would (ts_rank of the words together
+ * would also weigh how near they stand, which no single word's rank tells: each new pair of words was a new search).
+ * Each rank is taken as float8, whose text is exact, so the sums here and in intersectMatches are the same numbers.
  */
-export const ranksAddUp = (db: DbOrTrx): boolean => dialectOf(db) === 'sqlite';
+function wordRanksAddedUp(terms: string[]): RawBuilder<number> {
+  const ranks = terms.map((term) => sql`ts_rank(${TS_WEIGHTS}::float4[], s.document, to_tsquery('ogp_search', ${tsQuery([term], '&', true)}), 1)::float8`);
+  return sql<number>`(${sql.join(ranks, sql` + `)})`;
+}
 
 /**
  * The documents in every list, as matching all their words at once finds them: each list is one word's matches in
  * ascending document order (as matchDocumentsPacked gives them). When `ranked`, every list must carry scores, and a
  * document's are added up in the lists' order, as bm25 adds them, so the sum is the very number the search of all
- * the words would give (see ranksAddUp).
+ * the words would give (bm25 on SQLite; on PostgreSQL, see wordRanksAddedUp).
  */
 export function intersectMatches(lists: readonly PackedMatches[], options: { ranked: boolean }): PackedMatches {
   if (lists.length === 0) throw new Error('intersectMatches needs at least one list');

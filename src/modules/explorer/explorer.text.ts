@@ -1,6 +1,6 @@
 import type { DbOrTrx } from '../../db/database.ts';
 import { docSetBytes } from '../../db/doc-set.ts';
-import { intersectMatches, matchDocumentsPacked, ranksAddUp } from '../../db/fulltext.ts';
+import { intersectMatches, matchDocumentsPacked } from '../../db/fulltext.ts';
 import { VersionedLru } from '../../platform/page-cache.ts';
 import type { TextMatches } from './explorer.evaluate.ts';
 import type { ExplorerState } from './explorer.state.ts';
@@ -57,8 +57,6 @@ export async function textMatches(db: DbOrTrx, state: ExplorerState, textVersion
   if (terms.length === 0) return null;
   const ranked = state.sort === 'relevance';
   if (db.isTransaction) return matchDocumentsPacked(db, terms, { ranked });
-  // Ranks that do not add up (PostgreSQL) leave several ranked words to be searched together.
-  if (ranked && terms.length > 1 && !ranksAddUp(db)) return keptMatches(db, terms, ranked, textVersion);
   // Asked for all at once: words not kept yet are searched side by side where there are threads to search them.
   const lists = await Promise.all(terms.map((term) => keptMatches(db, [term], ranked, textVersion)));
   return lists.length === 1 ? lists[0]! : intersectMatches(lists, { ranked });
