@@ -28,19 +28,19 @@ function textCacheFor(db: DbOrTrx): TextCache {
   return cache;
 }
 
-/** The matches of `terms` searched together, kept until the text changes (`textVersion`). */
-async function keptMatches(db: DbOrTrx, terms: string[], ranked: boolean, textVersion: number): Promise<TextMatches> {
+/** One word's matches, kept until the text changes (`textVersion`). */
+async function keptMatches(db: DbOrTrx, term: string, ranked: boolean, textVersion: number): Promise<TextMatches> {
   const cache = textCacheFor(db);
   const { kept, pending } = cache;
   cache.latest = Math.max(cache.latest, textVersion);
-  const key = `${ranked ? 'ranked' : 'plain'}\u0000${terms.join('\u0000')}`;
+  const key = `${ranked ? 'ranked' : 'plain'}\u0000${term}`;
   // A word's ranked matches serve an unranked search as well.
-  const found = kept.get(textVersion, key) ?? (ranked ? undefined : kept.get(textVersion, `ranked\u0000${terms.join('\u0000')}`));
+  const found = kept.get(textVersion, key) ?? (ranked ? undefined : kept.get(textVersion, `ranked\u0000${term}`));
   if (found) return found;
   const pendingKey = `${textVersion}\u0000${key}`;
   let search = pending.get(pendingKey);
   if (!search) {
-    search = matchDocumentsPacked(db, terms, { ranked })
+    search = matchDocumentsPacked(db, [term], { ranked })
       .then((matches) => {
         if (textVersion >= cache.latest) kept.set(textVersion, key, matches);
         return matches;
@@ -58,6 +58,6 @@ export async function textMatches(db: DbOrTrx, state: ExplorerState, textVersion
   const ranked = state.sort === 'relevance';
   if (db.isTransaction) return matchDocumentsPacked(db, terms, { ranked });
   // Asked for all at once: words not kept yet are searched side by side where there are threads to search them.
-  const lists = await Promise.all(terms.map((term) => keptMatches(db, [term], ranked, textVersion)));
+  const lists = await Promise.all(terms.map((term) => keptMatches(db, term, ranked, textVersion)));
   return lists.length === 1 ? lists[0]! : intersectMatches(lists, { ranked });
 }
