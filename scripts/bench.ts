@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { type DatabaseHandle, openDatabase } from '../src/db/database.ts';
 import { capture, startCeiling } from './bench/ceiling.ts';
 import { measureExport, measureImport } from './bench/data-io.ts';
-import { REQUEST_TIMEOUT_SECONDS, runLoad } from './bench/load.ts';
+import { type LoadResult, type LoadSpec, REQUEST_TIMEOUT_SECONDS, runLoad } from './bench/load.ts';
 import { allScales, type BenchOptions, type Dialect, parseBenchArgs, scalesFor, UsageError, wants } from './bench/options.ts';
 import { dataKeys, keep, restoreKept } from './bench/kept-data.ts';
 import { checkPage } from './bench/pages.ts';
@@ -94,6 +94,15 @@ function lastServerError(app: RunningApp): string {
 }
 
 /** One page target: a first request to capture and weigh, warm-up, measured load, then the ceiling with the same bytes. */
+/** The measured load, as the target's visits say (targets.ts). */
+async function loadFor(target: PageTarget, load: Omit<LoadSpec, 'seconds'>, options: BenchOptions): Promise<LoadResult> {
+  // The example was just asked for, so it is no first view any more.
+  if (target.visits === 'first') return runLoad({ ...load, paths: target.paths.slice(1), seconds: options.duration, amount: target.paths.length - 1 });
+  if (target.visits === 'repeat') await runLoad({ ...load, seconds: options.duration, amount: target.paths.length });
+  if (options.warmup > 0) await runLoad({ ...load, seconds: options.warmup });
+  return runLoad({ ...load, seconds: options.duration });
+}
+
 async function measurePage(app: RunningApp, target: PageTarget, options: BenchOptions): Promise<PageMeasurement> {
   const example = target.paths[0]!;
   const base: PageMeasurement = { target: target.name, label: target.label, example, status: 'measured' };
@@ -104,8 +113,7 @@ async function measurePage(app: RunningApp, target: PageTarget, options: BenchOp
   const contentType = response.headers['content-type'] ?? '';
   const html = contentType.includes('text/html') ? checkPage(response.body) : null;
   const load = { baseUrl: app.baseUrl, paths: target.paths, connections: options.connections };
-  if (options.warmup > 0) await runLoad({ ...load, seconds: options.warmup });
-  const measured = await runLoad({ ...load, seconds: options.duration });
+  const measured = await loadFor(target, load, options);
   const busy = await waitUntilIdle(app.baseUrl);
   if (measured.requests === 0) {
     return { ...base, status: 'error', note: `no request was answered during the ${options.duration} s of load (each waited up to ${REQUEST_TIMEOUT_SECONDS} s); the server stayed busy ${busy.toFixed(0)} s after the load` };

@@ -13,6 +13,8 @@ export interface LoadSpec {
   onResponse?: (status: number, index: number) => void;
   connections: number;
   seconds: number;
+  /** Exactly this many requests, however long they take; `seconds` is then not used. */
+  amount?: number;
 }
 
 export interface LoadResult {
@@ -44,7 +46,7 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
       {
         url: spec.baseUrl,
         connections: spec.connections,
-        duration: spec.seconds,
+        ...(spec.amount === undefined ? { duration: spec.seconds } : { amount: spec.amount }),
         // Slow answers are measured rather than dropped (autocannon's default gives up after 10 s).
         timeout: REQUEST_TIMEOUT_SECONDS,
         method: spec.method ?? 'GET',

@@ -6,6 +6,7 @@ export const TARGET_NAMES = [
   'explorer',
   'explorer-uncached',
   'commitment',
+  'commitment-first',
   'member',
   'plan',
   'indicators',

@@ -3,11 +3,21 @@ import type { Db } from '../../src/db/database.ts';
 import { Random } from '../../src/generate/random.ts';
 import type { TargetName } from './options.ts';
 
+/**
+ * How a target's requests go through its addresses:
+ * - `repeat`: in turn, over and over; before its warm-up each address is asked for once, so what is measured is pages
+ *   this process has shown before, however long their first views take;
+ * - `varied`: in turn with no such visit, the addresses so many that few come round again (every search different);
+ * - `first`: each address exactly once, with no warm-up: pages nobody has asked this process for yet.
+ */
+export type Visits = 'repeat' | 'varied' | 'first';
+
 export interface PageTarget {
   name: TargetName;
   label: string;
-  /** Requests rotate through these. */
+  /** Requests go through these in turn. */
   paths: string[];
+  visits: Visits;
 }
 
 /** Searches people make, each with the facets they might tick; the explorer is asked these in turn. */
@@ -65,19 +75,27 @@ async function sample(db: Db, table: 'commitments' | 'members' | 'action_plans',
   return rows.map((r) => r.key);
 }
 
-/** The pages and API calls measured, each with the addresses its requests rotate through. */
+/** Commitments whose pages are measured on every visit after the first, and commitments whose first views are. */
+const COMMITMENTS_REPEATED = 300;
+const COMMITMENTS_FIRST_VIEWED = 400;
+
+/** The pages and API calls measured, each with the addresses its requests go through. */
 export async function pageTargets(db: Db, seed: string): Promise<PageTarget[]> {
   const random = new Random(`bench:${seed}`);
-  const commitments = await sample(db, 'commitments', 'ogp_id', 300);
+  const sampled = await sample(db, 'commitments', 'ogp_id', COMMITMENTS_REPEATED + COMMITMENTS_FIRST_VIEWED);
+  const commitments = sampled.slice(0, COMMITMENTS_REPEATED);
+  const firstViewed = sampled.slice(COMMITMENTS_REPEATED);
+  const commitmentPaths = (ids: string[]) => ids.map((id) => `/commitments/${encodeURIComponent(id)}`);
   const members = await sample(db, 'members', 'slug', 60);
   const plans = await sample(db, 'action_plans', 'ogp_id', 100);
   return [
-    { name: 'explorer', label: 'Explorer: search with facets', paths: SEARCHES.map((s) => `/commitments?${query(s)}`) },
-    { name: 'explorer-uncached', label: 'Explorer: every search different', paths: uncachedSearches(random, 20_000) },
-    { name: 'commitment', label: 'Commitment page', paths: commitments.map((id) => `/commitments/${encodeURIComponent(id)}`) },
-    { name: 'member', label: 'Member page', paths: members.map((slug) => `/members/${encodeURIComponent(slug)}`) },
-    { name: 'plan', label: 'Action plan page', paths: plans.map((id) => `/plans/${encodeURIComponent(id)}`) },
-    { name: 'indicators', label: 'Indicators dashboard', paths: ['/indicators'] },
-    { name: 'api', label: 'API: commitments list', paths: SEARCHES.map((s) => `/api/v1/commitments?${query(s)}`) },
+    { name: 'explorer', label: 'Explorer: search with facets', paths: SEARCHES.map((s) => `/commitments?${query(s)}`), visits: 'repeat' },
+    { name: 'explorer-uncached', label: 'Explorer: every search different', paths: uncachedSearches(random, 20_000), visits: 'varied' },
+    { name: 'commitment', label: 'Commitment page', paths: commitmentPaths(commitments), visits: 'repeat' },
+    { name: 'commitment-first', label: 'Commitment page, first view', paths: commitmentPaths(firstViewed), visits: 'first' },
+    { name: 'member', label: 'Member page', paths: members.map((slug) => `/members/${encodeURIComponent(slug)}`), visits: 'repeat' },
+    { name: 'plan', label: 'Action plan page', paths: plans.map((id) => `/plans/${encodeURIComponent(id)}`), visits: 'repeat' },
+    { name: 'indicators', label: 'Indicators dashboard', paths: ['/indicators'], visits: 'repeat' },
+    { name: 'api', label: 'API: commitments list', paths: SEARCHES.map((s) => `/api/v1/commitments?${query(s)}`), visits: 'repeat' },
   ];
 }
