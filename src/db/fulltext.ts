@@ -98,11 +98,16 @@ export async function matchDocumentsPacked(db: DbOrTrx, terms: string[], options
             ORDER BY rowid LIMIT -1)`
         : sql<PackedRow>`SELECT group_concat(doc) AS docs, NULL AS scores FROM (
             SELECT rowid AS doc FROM commitment_fts WHERE commitment_fts MATCH ${ftsQuery(terms, 'AND', true)} ORDER BY rowid LIMIT -1)`;
-  const onMainConnection = async () => unpackMatches((await query.execute(db)).rows[0], options.ranked);
+  return packedMatchesOf(db, query, options.ranked);
+}
+
+/** Runs a query answering one PackedRow: on a search thread where the process has them, else on the main connection. */
+async function packedMatchesOf(db: DbOrTrx, query: RawBuilder<PackedRow>, ranked: boolean): Promise<PackedMatches> {
+  const onMainConnection = async () => unpackMatches((await query.execute(db)).rows[0], ranked);
   const threads = db.isTransaction ? undefined : searchThreadsOf(db);
   if (!threads) return onMainConnection();
   // Threads that cannot search leave the search to the main connection, slower but the same answer.
-  return threads.packedMatches(query.compile(db), options.ranked).catch((error: unknown) => {
+  return threads.packedMatches(query.compile(db), ranked).catch((error: unknown) => {
     if (error instanceof SearchThreadsUnavailable) return onMainConnection();
     throw error;
   });
@@ -268,43 +273,59 @@ export interface WeightedTerm {
   weight: number;
 }
 
+// Similarity compares commitments by their own words only: title, short title, theme and long texts, never the
+// identifier or the member's name (FTS5 columns; PostgreSQL labels A, B and D, C being the member's name).
+const SIMILARITY_COLUMNS = '{title short_title theme body}';
+const SIMILARITY_LABELS = 'ABD';
+
 /**
- * Commitments containing any of the terms in their own words (title, short title, theme, long texts; never
- * the identifier or the member's name), best first: FTS5's bm25 on SQLite; on PostgreSQL, whose ts_rank knows
- * nothing of rarity, the summed weights of the terms matched plus ts_rank to order the ties.
+ * How one word adds to a commitment's similarity score, from the word's weight (its rarity, from similar.ts) and the
+ * commitment's rank for the word alone (similarityWordMatches). SQLite: bm25's part for the word, as bm25 of several
+ * words is one such part per word added up in the words' order. PostgreSQL, whose ts_rank knows nothing of rarity:
+ * the weight, plus the rank to order commitments matching the same words.
+ */
+export function similarityPart(db: DbOrTrx): (weight: number, rank: number) => number {
+  return dialectOf(db) === 'postgres' ? (weight, rank) => weight + rank : (_weight, rank) => rank;
+}
+
+/**
+ * Every commitment containing the word in its own words, in ascending document order, each with its rank for that
+ * word alone as similarity ranks it: a commitment's similarity score is the sum, in the words' order, of
+ * similarityPart over the words it contains, the very number similarityMatches gives. So one word's matches, kept,
+ * serve every commitment whose distinctive words include it.
+ */
+export function similarityWordMatches(db: DbOrTrx, term: string): Promise<PackedMatches> {
+  const query =
+    dialectOf(db) === 'postgres'
+      ? sql<PackedRow>`SELECT string_agg(doc::text, ',' ORDER BY doc) AS docs, string_agg(score::text, ',' ORDER BY doc) AS scores FROM (
+          SELECT s.doc_id AS doc, ts_rank(${TS_WEIGHTS}::float4[], s.document, query, 1)::float8 AS score
+          FROM commitment_search s CROSS JOIN to_tsquery('ogp_search', ${tsQuery([term], '|', false, SIMILARITY_LABELS)}) AS query
+          WHERE s.document @@ query) AS matches`
+      : sql<PackedRow>`SELECT group_concat(doc) AS docs, group_concat(score) AS scores FROM (
+          SELECT rowid AS doc, -bm25(commitment_fts, ${sql.raw(FTS_WEIGHTS)}) AS score FROM commitment_fts
+          WHERE commitment_fts MATCH ${`${SIMILARITY_COLUMNS} : (${ftsQuery([term], 'OR', false)})`} ORDER BY rowid LIMIT -1)`;
+  return packedMatchesOf(db, query, true);
+}
+
+/**
+ * Commitments containing any of the terms in their own words, with their similarity score (similarityPart added up
+ * over the words each contains, in the terms' order), in no particular order. What the kept word matches add up to,
+ * in one query: for reading inside a transaction, whose uncommitted words nothing kept knows.
  */
 export function similarityMatches(db: DbOrTrx, terms: WeightedTerm[]): RawBuilder<Match> {
   if (terms.length === 0) throw new Error('similarityMatches needs at least one term');
   const words = terms.map((t) => t.term);
   if (dialectOf(db) === 'postgres') {
-    const weighted = sql.join(
-      terms.map((t) => sql`CASE WHEN s.document @@ to_tsquery('ogp_search', ${tsQuery([t.term], '|', false, 'ABD')}) THEN ${t.weight}::float8 ELSE 0 END`),
-      sql` + `,
-    );
-    return sql<Match>`(SELECT s.commitment_id, ${weighted} + ts_rank(${TS_WEIGHTS}::float4[], s.document, query, 1) AS score
-      FROM commitment_search s CROSS JOIN to_tsquery('ogp_search', ${tsQuery(words, '|', false, 'ABD')}) AS query
-      WHERE s.document @@ query)`;
+    const parts = terms.map((t) => {
+      const query = sql`to_tsquery('ogp_search', ${tsQuery([t.term], '|', false, SIMILARITY_LABELS)})`;
+      return sql`CASE WHEN s.document @@ ${query} THEN ${t.weight}::float8 + ts_rank(${TS_WEIGHTS}::float4[], s.document, ${query}, 1)::float8 ELSE 0 END`;
+    });
+    return sql<Match>`(SELECT s.commitment_id, ${sql.join(parts, sql` + `)} AS score
+      FROM commitment_search s WHERE s.document @@ to_tsquery('ogp_search', ${tsQuery(words, '|', false, SIMILARITY_LABELS)}))`;
   }
   return sql<Match>`(SELECT s.commitment_id AS commitment_id, -bm25(commitment_fts, ${sql.raw(FTS_WEIGHTS)}) AS score
     FROM commitment_fts JOIN commitment_search s ON s.doc_id = commitment_fts.rowid
-    WHERE commitment_fts MATCH ${`{title short_title theme body} : (${ftsQuery(words, 'OR', false)})`})`;
-}
-
-/**
- * The `limit` best-scored of similarityMatches, best first. On SQLite they are chosen among the index's own rows
- * before each is looked up in commitment_search: a similarity search matches thousands of commitments, and
- * looking every one up cost a quarter of the search.
- */
-export function bestSimilarityMatches(db: DbOrTrx, terms: WeightedTerm[], limit: number): RawBuilder<Match> {
-  if (dialectOf(db) === 'postgres') {
-    return sql<Match>`(SELECT m.commitment_id, m.score FROM ${similarityMatches(db, terms)} AS m ORDER BY m.score DESC LIMIT ${limit})`;
-  }
-  if (terms.length === 0) throw new Error('bestSimilarityMatches needs at least one term');
-  const words = terms.map((t) => t.term);
-  return sql<Match>`(SELECT s.commitment_id AS commitment_id, best.score AS score
-    FROM (SELECT rowid AS doc, -bm25(commitment_fts, ${sql.raw(FTS_WEIGHTS)}) AS score FROM commitment_fts
-      WHERE commitment_fts MATCH ${`{title short_title theme body} : (${ftsQuery(words, 'OR', false)})`} ORDER BY score DESC LIMIT ${limit}) AS best
-    JOIN commitment_search s ON s.doc_id = best.doc)`;
+    WHERE commitment_fts MATCH ${`${SIMILARITY_COLUMNS} : (${ftsQuery(words, 'OR', false)})`})`;
 }
 
 /** A number that changes whenever anything the explorer shows changes (kept by triggers), for caching. */

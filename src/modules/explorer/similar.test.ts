@@ -102,3 +102,61 @@ describe('similar commitments from other members', () => {
     assert.equal((await similarTo('AL0001')).find((s) => s.ogpId === 'KE0001')?.memberName, 'Republic of Kenya');
   });
 });
+
+describe('similar commitments from kept word matches', () => {
+  const t = useTestApp();
+  const VOCABULARY = [
+    'budget', 'audit', 'parliament', 'courts', 'lobbying', 'registry', 'procurement', 'contracts', 'water', 'health', 'schools', 'mining',
+    'forests', 'elections', 'policing', 'pensions', 'housing', 'fisheries', 'railways', 'tourism', 'museums', 'vaccines', 'harbours', 'libraries',
+  ];
+  const ids: string[] = [];
+
+  before(async () => {
+    // Thirty commitments of three members, each of a few words repeated unevenly: scores then differ by how many of
+    // a commitment's words another shares, how often and in which part (title or text). Seventy more about nothing
+    // in particular, so that no word of those thirty is in so many commitments that it says nothing.
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536) % n;
+    };
+    const words = (count: number) => Array.from({ length: count }, () => VOCABULARY[next(VOCABULARY.length)]!).join(' ');
+    for (const [name, ogpCode] of [['Ghana', 'GHA'], ['Peru', 'PER'], ['Latvia', 'LVA']] as const) {
+      const member = await createMember(t.ctx.db, { name, ogpCode });
+      const plan = await createActionPlan(t.ctx.db, { member_id: member.id });
+      for (let i = 1; i <= 10; i++) {
+        const row = await createCommitment(t.ctx.db, {
+          plan_id: plan.id,
+          ogp_id: `${ogpCode.slice(0, 2)}${String(i).padStart(4, '0')}`,
+          title: words(2 + next(3)),
+          full_text: words(4 + next(12)),
+        });
+        ids.push(row.id);
+      }
+    }
+    const elsewhere = await createActionPlan(t.ctx.db);
+    for (let i = 1; i <= 70; i++) await createCommitment(t.ctx.db, { plan_id: elsewhere.id, ogp_id: `ZZ${String(i).padStart(4, '0')}`, title: 'Other matters', full_text: 'Nothing in particular.' });
+  });
+
+  it('gives the very answer the database gives for all the words at once, scores and order', async () => {
+    let compared = 0;
+    for (const id of ids) {
+      const kept = await findSimilarCommitments(t.ctx.db, id, 20);
+      // Inside a transaction nothing kept is used: one query over all the words.
+      const whole = await t.ctx.db.transaction().execute((trx) => findSimilarCommitments(trx, id, 20));
+      assert.deepEqual(kept, whole, id);
+      compared += kept.length;
+    }
+    assert.ok(compared > ids.length * 5, `${compared} similar commitments compared`);
+  });
+
+  it('answers again from what it kept, and afresh once a commitment\'s words change', async () => {
+    const first = await findSimilarCommitments(t.ctx.db, ids[0]!, 20);
+    assert.deepEqual(await findSimilarCommitments(t.ctx.db, ids[0]!, 20), first);
+    const target = first.at(-1)!;
+    await t.ctx.db.updateTable('commitments').set({ title: `${target.title} ${target.title} ${target.title}` }).where('ogp_id', '=', target.ogpId).execute();
+    const after = await findSimilarCommitments(t.ctx.db, ids[0]!, 20);
+    assert.deepEqual(after, await t.ctx.db.transaction().execute((trx) => findSimilarCommitments(trx, ids[0]!, 20)));
+    assert.notEqual(after.find((s) => s.ogpId === target.ogpId)?.score, target.score, 'the changed commitment scores afresh');
+  });
+});

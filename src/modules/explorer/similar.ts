@@ -1,21 +1,18 @@
 import { sql } from 'kysely';
 import type { DbOrTrx } from '../../db/database.ts';
-import { bestSimilarityMatches, searchDataVersion, similarityMatches, termCounts, type TermStatistics, termStatistics, type WeightedTerm } from '../../db/fulltext.ts';
+import { searchDataVersion, similarityMatches, similarityPart, termCounts, type TermStatistics, termStatistics, type WeightedTerm } from '../../db/fulltext.ts';
 import { VersionedCache } from './explorer.cache.ts';
+import type { FacetIndex } from './explorer.index.ts';
 import { indexAt } from './explorer.index-store.ts';
+import { similarityLists } from './explorer.text.ts';
+import { bestOfKept, type SimilarCommitment } from './similar-ranking.ts';
 
 // "Similar commitments from other members", for peer learning, with no external service: the commitment's
-// most distinctive words (frequent in it, rare across all commitments) are searched for with OR, and the
-// full-text engine ranks the commitments that share the most, and the rarest, of them.
+// most distinctive words (frequent in it, rare across all commitments) are looked up in the full-text index, and
+// the commitments that share the most, and the rarest, of them rank first. Each word's matches are kept
+// (explorer.text.ts), so a page whose words other pages have used reads none from the database.
 
-export interface SimilarCommitment {
-  ogpId: string;
-  title: string;
-  memberName: string;
-  memberSlug: string;
-  /** Higher is more similar; comparable only within one answer. */
-  score: number;
-}
+export type { SimilarCommitment } from './similar-ranking.ts';
 
 export const SIMILAR_DEFAULT = 5;
 /** Words looked up in the index, the most frequent in the commitment first. */
@@ -26,14 +23,9 @@ const DISTINCTIVE = 6;
  * Every commitment containing any of the words searched for is scored, so words are added, most
  * distinctive first, only while the commitments they are in (counted per word) stay within this many;
  * a word that would pass it is left out for a rarer one. A search then costs about the same however many
- * commitments there are. Small collections never reach it.
+ * commitments there are, and so does keeping a word's matches. Small collections never reach it.
  */
 const MATCH_BUDGET = 4000;
-/**
- * The best-scored matches read with their members; the member's own commitments are dropped from them.
- * When they leave too few, or a tie at the cut could hide a better one, every match is read instead.
- */
-const RANKED = 50;
 const MIN_WORD_LENGTH = 3;
 /** A word in more than this share of all commitments says little about any of them, and matching it costs most. */
 const COMMON_SHARE = 0.15;
@@ -63,8 +55,10 @@ const commonAt = (documents: number): number => Math.max(2, Math.floor(documents
  * it. The facet index follows both versions already (explorer_changes marks text changes).
  */
 export async function similarityVersion(db: DbOrTrx): Promise<number> {
-  return (await indexAt(db, await searchDataVersion(db))).textVersion;
+  return (await currentIndex(db)).textVersion;
 }
+
+const currentIndex = async (db: DbOrTrx): Promise<FacetIndex> => indexAt(db, await searchDataVersion(db));
 
 /** How common words are, kept per text version: pages ask about the same everyday words again and again. */
 interface KnownStatistics {
@@ -141,54 +135,46 @@ const CACHE_CAPACITY = 1000;
 
 /** Commitments from other members most like this one, best first; empty when it has nothing distinctive to compare. */
 export async function findSimilarCommitments(db: DbOrTrx, commitmentId: string, limit = SIMILAR_DEFAULT): Promise<SimilarCommitment[]> {
-  if (db.isTransaction) return computeSimilar(db, commitmentId, limit);
+  if (db.isTransaction) {
+    const found = await distinctiveTermsOf(db, commitmentId, null);
+    return found ? fromAllMatches(db, found.terms, found.memberId, limit) : [];
+  }
   let cache = caches.get(db);
   if (!cache) caches.set(db, (cache = new VersionedCache(CACHE_CAPACITY)));
-  const version = await similarityVersion(db);
+  const index = await currentIndex(db);
+  const version = index.textVersion;
   const key = `${commitmentId}:${limit}`;
   const hit = cache.get(version, key);
   if (hit) return hit;
-  const similar = await computeSimilar(db, commitmentId, limit, version);
+  const found = await distinctiveTermsOf(db, commitmentId, version);
+  let similar: SimilarCommitment[] = [];
+  if (found) {
+    const lists = await similarityLists(
+      db,
+      found.terms.map((t) => t.term),
+      version,
+    );
+    const words = lists.map((matches, i) => ({ matches, weight: found.terms[i]!.weight }));
+    similar = bestOfKept(index, words, similarityPart(db), found.memberId, limit);
+  }
   cache.set(version, key, similar);
   return similar;
 }
 
-async function computeSimilar(db: DbOrTrx, commitmentId: string, limit: number, version: number | null = null): Promise<SimilarCommitment[]> {
+/** The commitment's member and distinctive words; null when it does not exist or has nothing distinctive. */
+async function distinctiveTermsOf(db: DbOrTrx, commitmentId: string, version: number | null): Promise<{ memberId: string; terms: WeightedTerm[] } | null> {
   const commitment = await db
     .selectFrom('commitments')
     .select(['member_id', 'title', 'short_title', 'theme', 'full_text', 'problem', 'status_quo', 'objective', 'ambition'])
     .where('id', '=', commitmentId)
     .executeTakeFirst();
-  if (!commitment) return [];
+  if (!commitment) return null;
   const body = [commitment.full_text, commitment.problem, commitment.status_quo, commitment.objective, commitment.ambition].join(' ');
   const terms = await chooseTerms(db, { ...commitment, body }, version);
-  if (terms.length === 0) return [];
-  return (await fromBestMatches(db, terms, commitment.member_id, limit)) ?? fromAllMatches(db, terms, commitment.member_id, limit);
+  return terms.length === 0 ? null : { memberId: commitment.member_id, terms };
 }
 
-const bestFirst = (a: SimilarCommitment, b: SimilarCommitment): number => b.score - a.score || (a.ogpId < b.ogpId ? -1 : a.ogpId > b.ogpId ? 1 : 0);
-
-/**
- * The answer from the RANKED best matches alone, which spares reading every match's commitment and member;
- * null when those cannot be shown to hold it.
- */
-async function fromBestMatches(db: DbOrTrx, terms: WeightedTerm[], ownMemberId: string, limit: number): Promise<SimilarCommitment[] | null> {
-  const rows = await db
-    .selectFrom(bestSimilarityMatches(db, terms, RANKED).as('best'))
-    .innerJoin('commitments as c', 'c.id', 'best.commitment_id')
-    .innerJoin('members as m', 'm.id', 'c.member_id')
-    .select(['c.ogp_id', 'c.title', 'c.member_id', 'm.name', 'm.slug', 'best.score'])
-    .execute();
-  const all = rows.map((r) => ({ memberId: r.member_id, similar: asSimilar(r) }));
-  const others = all.filter((r) => r.memberId !== ownMemberId).map((r) => r.similar).sort(bestFirst).slice(0, limit);
-  // Fewer rows than asked for means these are every match there is.
-  if (rows.length < RANKED) return others;
-  // Matches not read score at most the lowest read; the answer holds if its last one scores above that.
-  const lowestRead = Math.min(...all.map((r) => r.similar.score));
-  const last = others[limit - 1];
-  return last !== undefined && last.score > lowestRead ? others : null;
-}
-
+/** The same answer from the database alone, in one query: inside a transaction, whose uncommitted words nothing kept knows. */
 async function fromAllMatches(db: DbOrTrx, terms: WeightedTerm[], ownMemberId: string, limit: number): Promise<SimilarCommitment[]> {
   const rows = await db
     .selectFrom('commitments as c')
@@ -200,13 +186,5 @@ async function fromAllMatches(db: DbOrTrx, terms: WeightedTerm[], ownMemberId: s
     .orderBy('c.ogp_id')
     .limit(limit)
     .execute();
-  return rows.map(asSimilar);
+  return rows.map((r) => ({ ogpId: r.ogp_id, title: r.title, memberName: r.name, memberSlug: r.slug, score: Number(r.score) }));
 }
-
-const asSimilar = (r: { ogp_id: string; title: string; name: string; slug: string; score: number | string }): SimilarCommitment => ({
-  ogpId: r.ogp_id,
-  title: r.title,
-  memberName: r.name,
-  memberSlug: r.slug,
-  score: Number(r.score),
-});
