@@ -18,3 +18,25 @@ export function numberFormat(lang: string, maximumFractionDigits: number): Intl.
   if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(lang, { maximumFractionDigits })));
   return format;
 }
+
+/** Texts remembered per formatter before its memory starts afresh: far more distinct dates than any page shows. */
+const TEXTS_KEPT = 20_000;
+
+/**
+ * `format`, remembered per language and value: pages write the same few thousand dates over and over, and an Intl
+ * formatter takes a microsecond or two each time (a commitment's timeline and a member's plans write dozens).
+ */
+export function remembered(format: (lang: string, value: string) => string): (lang: string, value: string) => string {
+  const byLanguage = new Map<string, Map<string, string>>();
+  return (lang, value) => {
+    let texts = byLanguage.get(lang);
+    if (!texts) byLanguage.set(lang, (texts = new Map()));
+    let text = texts.get(value);
+    if (text === undefined) {
+      text = format(lang, value);
+      if (texts.size >= TEXTS_KEPT) texts.clear();
+      texts.set(value, text);
+    }
+    return text;
+  };
+}

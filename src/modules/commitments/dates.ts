@@ -1,7 +1,7 @@
 // Dates as the reader's language writes them. Imported sheets hold dates in many shapes ("9/1/2018",
 // "July 2014"); only an ISO calendar date is reformatted, anything else is shown as it was recorded.
 
-import { dateTimeFormat } from '../../platform/intl-formats.ts';
+import { dateTimeFormat, remembered } from '../../platform/intl-formats.ts';
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
 
@@ -17,13 +17,16 @@ const LONG_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'long', timeZone: 'UT
 
 /** "30 June 2021" in English, "30 de junio de 2021" in Spanish; the text itself when it is not an ISO date. */
 export function formatDate(value: string | null | undefined, lang: string): string {
-  if (!value) return '';
+  return value ? longDate(lang, value) : '';
+}
+
+const longDate = remembered((lang, value) => {
   const match = ISO_DATE.exec(value);
   if (!match) return value;
   const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
   if (Number.isNaN(date.getTime())) return value;
   return dateFormatter(lang, 'long', LONG_DATE).format(date);
-}
+});
 
 /** The YYYY-MM-DD part of a value, for a <time datetime> attribute; '' when there is none. */
 export const isoDay = (value: string | null | undefined): string => ISO_DATE.exec(value ?? '')?.[0] ?? '';

@@ -1,5 +1,5 @@
 import type { Translate } from '../../platform/i18n.ts';
-import { dateTimeFormat } from '../../platform/intl-formats.ts';
+import { dateTimeFormat, remembered } from '../../platform/intl-formats.ts';
 import type { MemberPlanSummary, PlanOverview } from './plan-summaries.ts';
 import type { PlanTiming } from './plan-timing.ts';
 import type { PlanRow } from './plans.repository.ts';
@@ -11,9 +11,10 @@ const MEDIUM_DATE: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeZone:
 
 /** A YYYY-MM-DD date as the reader's language writes it ("30 Jun 2026"); blank for none. */
 export function formatDate(lang: string, isoDate: string | null): string {
-  if (!isoDate) return '';
-  return dateTimeFormat(lang, 'medium', MEDIUM_DATE).format(new Date(`${isoDate}T00:00:00Z`));
+  return isoDate ? mediumDate(lang, isoDate) : '';
 }
+
+const mediumDate = remembered((lang, isoDate) => dateTimeFormat(lang, 'medium', MEDIUM_DATE).format(new Date(`${isoDate}T00:00:00Z`)));
 
 export const planStatusName = (t: Translate, status: string): string => t(`plans.statuses.${status}`, { defaultValue: status });
 
