@@ -12,6 +12,7 @@ import * as pagesPerformance from './20261127202000_pages_performance.ts';
 import * as explorerChanges from './20261127203000_explorer_changes.ts';
 import * as bulkSearchLoad from './20261127204500_bulk_search_load.ts';
 import * as searchTermCounts from './20261129140000_search_term_counts.ts';
+import * as memberPageVersion from './20261129170000_member_page_version.ts';
 
 // Listed by hand so the set of migrations is fixed at build time, in timestamp order.
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '20261127203000_explorer_changes': explorerChanges,
   '20261127204500_bulk_search_load': bulkSearchLoad,
   '20261129140000_search_term_counts': searchTermCounts,
+  '20261129170000_member_page_version': memberPageVersion,
 };

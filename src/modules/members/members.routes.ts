@@ -8,6 +8,7 @@ import { describeHistory } from '../audit/audit.history.ts';
 import { MEMBER_STATUSES } from '../commitments/commitment-status.ts';
 import { planViews } from '../plans/plan-views.ts';
 import { countryName } from './country-codes.ts';
+import { memberProfile } from './member-page-cache.ts';
 import { cohortForYear } from './cohorts.ts';
 import { memberStandingRoutes } from './member-standing.routes.ts';
 import { isMemberStatus } from './member-status.service.ts';
@@ -18,7 +19,6 @@ import {
   createMember,
   FIRST_JOIN_YEAR,
   getMember,
-  getMemberProfile,
   lastJoinYear,
   type MemberChanges,
   SEARCH_MAX,
@@ -131,7 +131,7 @@ export async function membersRoutes(app: FastifyInstance): Promise<void> {
   r.get('/members/:slug', { schema: { params: MemberSlugParams } }, async (request, reply) => {
     authorize(request.actor, 'member.view');
     const t = request.t;
-    const { member, contacts, history, statusHistory, leadAgency, summary } = await getMemberProfile(db, request.params.slug);
+    const { member, contacts, history, statusHistory, leadAgency, summary } = await memberProfile(db, request.params.slug);
     const resource = { memberId: member.id };
     return reply.view(PROFILE_VIEW, {
       member,

@@ -208,15 +208,18 @@ export interface MemberProfile {
   summary: MemberPlanSummary;
 }
 
-/** Everything the member's page shows: the member, then the rest all at once, saving round trips to PostgreSQL. */
-export async function getMemberProfile(db: DbOrTrx, slug: string): Promise<MemberProfile> {
+/**
+ * Everything the member's page shows, its plans' timing judged on `today`: the member, then the rest all at once,
+ * saving round trips to PostgreSQL.
+ */
+export async function getMemberProfile(db: DbOrTrx, slug: string, today: string = todayIso()): Promise<MemberProfile> {
   const member = await getMember(db, slug);
   const [contacts, history, statusHistory, leadAgency, summary] = await Promise.all([
     listMemberContacts(db, member.id),
     listPublicHistory(db, 'member', member.id),
     listStatusHistory(db, member.id),
     findLeadAgency(db, member.id),
-    getMemberPlanSummary(db, member.id),
+    getMemberPlanSummary(db, member.id, today),
   ]);
   return { member, contacts, history, statusHistory, leadAgency, summary };
 }
