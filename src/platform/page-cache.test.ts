@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { isSharable, PageCache, VersionedLru } from './page-cache.ts';
+import { sql } from 'kysely';
+import type { DbOrTrx } from '../db/database.ts';
+import { useTestApp } from '../../test/support/test-app.ts';
+import { isSharable, PageCache, VersionedData, VersionedLru } from './page-cache.ts';
 
 describe('the versioned page cache', () => {
   it('keeps values within its byte budget, least recently used out first, and empties on another version', () => {
@@ -40,5 +43,32 @@ describe('the versioned page cache', () => {
     const kept = pages.get(1, 'large')!;
     assert.ok(kept.equals(sent) && kept.toString() === html);
     assert.equal(kept.buffer.byteLength, Buffer.byteLength(html), 'the bytes kept, and nothing beyond them');
+  });
+});
+
+describe('a page\'s data kept per data version', () => {
+  const t = useTestApp();
+  const versionOf = async (db: DbOrTrx): Promise<number> => Number((await sql<{ version: number }>`SELECT version FROM member_page_version WHERE id = 1`.execute(db)).rows[0]!.version);
+  const moveVersion = (db: DbOrTrx) => sql`UPDATE member_page_version SET version = version + 1 WHERE id = 1`.execute(db);
+
+  it('reads once per version and key, and afresh once the version moves', async () => {
+    const kept = new VersionedData<string>(versionOf, 10);
+    let reads = 0;
+    const read = async () => `read ${++reads}`;
+    assert.equal(await kept.get(t.ctx.db, 'a', read), 'read 1');
+    assert.equal(await kept.get(t.ctx.db, 'a', read), 'read 1');
+    assert.equal(await kept.get(t.ctx.db, 'b', read), 'read 2');
+    await moveVersion(t.ctx.db);
+    assert.equal(await kept.get(t.ctx.db, 'a', read), 'read 3');
+  });
+
+  it('never keeps what a transaction read, which may not be committed', async () => {
+    const kept = new VersionedData<string>(versionOf, 10);
+    assert.equal(await kept.get(t.ctx.db, 'a', async () => 'committed'), 'committed');
+    await t.ctx.db.transaction().execute(async (trx) => {
+      assert.equal(await kept.get(trx, 'a', async () => 'uncommitted'), 'uncommitted');
+      assert.equal(await kept.get(trx, 'a', async () => 'uncommitted again'), 'uncommitted again');
+    });
+    assert.equal(await kept.get(t.ctx.db, 'a', async () => 'read again'), 'committed');
   });
 });

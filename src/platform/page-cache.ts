@@ -1,3 +1,4 @@
+import type { DbOrTrx } from '../db/database.ts';
 import { utf8Bytes } from './utf8.ts';
 
 /**
@@ -65,6 +66,34 @@ export class VersionedLru<V> {
 
   get totalBytes(): number {
     return this.bytes;
+  }
+}
+
+/**
+ * A page's data, kept per database under its data version (a counter that triggers move with every committed change
+ * to what the page shows, read by `versionOf`) and a key, at most `capacity` entries: each page is read once per
+ * change, and every process still sees every change on its next request. Never kept inside a transaction, whose data
+ * may be uncommitted. Callers must not change what they are given.
+ */
+export class VersionedData<V> {
+  private readonly caches = new WeakMap<object, VersionedLru<V>>();
+
+  constructor(
+    private readonly versionOf: (db: DbOrTrx) => Promise<number>,
+    private readonly capacity: number,
+  ) {}
+
+  async get(db: DbOrTrx, key: string, read: () => Promise<V>): Promise<V> {
+    if (db.isTransaction) return read();
+    let cache = this.caches.get(db);
+    if (!cache) this.caches.set(db, (cache = new VersionedLru<V>(this.capacity, () => 1)));
+    // Read before the data, so that what is kept under a version is never older than that version.
+    const version = await this.versionOf(db);
+    const kept = cache.get(version, key);
+    if (kept !== undefined) return kept;
+    const value = await read();
+    cache.set(version, key, value);
+    return value;
   }
 }
 

@@ -13,6 +13,7 @@ import * as explorerChanges from './20261127203000_explorer_changes.ts';
 import * as bulkSearchLoad from './20261127204500_bulk_search_load.ts';
 import * as searchTermCounts from './20261129140000_search_term_counts.ts';
 import * as memberPageVersion from './20261129170000_member_page_version.ts';
+import * as planPageVersion from './20261129171000_plan_page_version.ts';
 
 // Listed by hand so the set of migrations is fixed at build time, in timestamp order.
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '20261127204500_bulk_search_load': bulkSearchLoad,
   '20261129140000_search_term_counts': searchTermCounts,
   '20261129170000_member_page_version': memberPageVersion,
+  '20261129171000_plan_page_version': planPageVersion,
 };

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can } from '../../platform/policies.ts';
-import { listPublicHistory } from '../audit/audit.repository.ts';
 import { describeHistory } from '../audit/audit.history.ts';
 import { findMemberById, type MemberRow } from '../members/members.repository.ts';
-import { getPlanDetails } from './plan-summaries.ts';
+import { planPageData } from './plan-page-cache.ts';
 import { formatDate, implementationStatusName, planRowView, progressView } from './plan-views.ts';
 import { getPlan, type PlanRow } from './plans.service.ts';
 import { ASSESSMENT_KINDS, commentField, isAssessmentKind } from './self-assessments.service.ts';
@@ -32,9 +31,7 @@ export async function planAndMember(app: FastifyInstance, request: FastifyReques
 /** Everything the plan page shows; also the context its comment forms re-render with. */
 export async function planPageContext(app: FastifyInstance, request: FastifyRequest): Promise<Record<string, unknown>> {
   const { t, lang, actor } = request;
-  const plan = await planInAddress(app, request);
-  // Once the plan is known the rest is asked for at once, saving round trips to PostgreSQL.
-  const [member, details, history] = await Promise.all([memberOf(app, plan), getPlanDetails(app.ctx.db, plan), listPublicHistory(app.ctx.db, 'plan', plan.id)]);
+  const { plan, member, details, history } = await planPageData(app.ctx.db, (request.params as { ogpId?: string }).ogpId ?? '');
   const published = new Set(details.selfAssessments.map((a) => a.kind));
   return {
     plan: planRowView(t, lang, { ...plan, timing: details.timing }),
