@@ -52,7 +52,7 @@ describe('a page\'s data kept per data version', () => {
   const moveVersion = (db: DbOrTrx) => sql`UPDATE member_page_version SET version = version + 1 WHERE id = 1`.execute(db);
 
   it('reads once per version and key, and afresh once the version moves', async () => {
-    const kept = new VersionedData<string>(versionOf, 10);
+    const kept = new VersionedData<string>(versionOf, 1000);
     let reads = 0;
     const read = async () => `read ${++reads}`;
     assert.equal(await kept.get(t.ctx.db, 'a', read), 'read 1');
@@ -62,8 +62,22 @@ describe('a page\'s data kept per data version', () => {
     assert.equal(await kept.get(t.ctx.db, 'a', read), 'read 3');
   });
 
+  it('keeps within its budget, weighing each value by its JSON', async () => {
+    // Each of these weighs 2 × 402 + 64 bytes: two fit in 2,000, not three.
+    const kept = new VersionedData<string>(versionOf, 2000);
+    let reads = 0;
+    const read = async () => `${++reads}`.padEnd(400, '.');
+    for (const key of ['a', 'b', 'c']) await kept.get(t.ctx.db, key, read);
+    assert.equal(reads, 3);
+    await kept.get(t.ctx.db, 'c', read);
+    await kept.get(t.ctx.db, 'b', read);
+    assert.equal(reads, 3, 'the latest two are kept');
+    await kept.get(t.ctx.db, 'a', read);
+    assert.equal(reads, 4, 'the first was let go');
+  });
+
   it('never keeps what a transaction read, which may not be committed', async () => {
-    const kept = new VersionedData<string>(versionOf, 10);
+    const kept = new VersionedData<string>(versionOf, 1000);
     assert.equal(await kept.get(t.ctx.db, 'a', async () => 'committed'), 'committed');
     await t.ctx.db.transaction().execute(async (trx) => {
       assert.equal(await kept.get(trx, 'a', async () => 'uncommitted'), 'uncommitted');

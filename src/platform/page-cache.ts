@@ -71,7 +71,8 @@ export class VersionedLru<V> {
 
 /**
  * A page's data, kept per database under its data version (a counter that triggers move with every committed change
- * to what the page shows, read by `versionOf`) and a key, at most `capacity` entries: each page is read once per
+ * to what the page shows, read by `versionOf`) and a key, within `budgetBytes` (each entry weighed by its JSON's
+ * length, once, when kept: a plan with a thousand public comments weighs what it holds): each page is read once per
  * change, and every process still sees every change on its next request. Never kept inside a transaction, whose data
  * may be uncommitted. Callers must not change what they are given.
  */
@@ -80,13 +81,13 @@ export class VersionedData<V> {
 
   constructor(
     private readonly versionOf: (db: DbOrTrx) => Promise<number>,
-    private readonly capacity: number,
+    private readonly budgetBytes: number,
   ) {}
 
   async get(db: DbOrTrx, key: string, read: () => Promise<V>): Promise<V> {
     if (db.isTransaction) return read();
     let cache = this.caches.get(db);
-    if (!cache) this.caches.set(db, (cache = new VersionedLru<V>(this.capacity, () => 1)));
+    if (!cache) this.caches.set(db, (cache = new VersionedLru<V>(this.budgetBytes, jsonBytes)));
     // Read before the data, so that what is kept under a version is never older than that version.
     const version = await this.versionOf(db);
     const kept = cache.get(version, key);
@@ -96,6 +97,9 @@ export class VersionedData<V> {
     return value;
   }
 }
+
+/** About what a value takes in memory: its JSON's length, at two bytes a character. */
+const jsonBytes = (value: unknown): number => 2 * (JSON.stringify(value)?.length ?? 0) + 64;
 
 /**
  * Rendered pages for visitors who are not signed in, as the bytes sent: a page answered from here costs no

@@ -15,8 +15,8 @@ export async function memberPageVersion(db: DbOrTrx): Promise<number> {
   return Number(rows[0]?.version ?? 0);
 }
 
-/** Members' pages kept; each is a few kilobytes. */
-const kept = new VersionedData<MemberProfile>(memberPageVersion, 500);
+/** A member's page's data is a few kilobytes: some thousands of pages. */
+const kept = new VersionedData<MemberProfile>(memberPageVersion, 16 * 1024 * 1024);
 
 /** getMemberProfile, kept until anything it shows changes. Callers must not change what it answers. */
 export function memberProfile(db: DbOrTrx, slug: string): Promise<MemberProfile> {

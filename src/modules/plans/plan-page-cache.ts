@@ -34,8 +34,8 @@ async function readPlanPage(db: DbOrTrx, ogpId: string, today: string): Promise<
   return { plan, member, details, history };
 }
 
-/** Plans' pages kept; each is a few kilobytes. */
-const kept = new VersionedData<PlanPageData>(planPageVersion, 500);
+/** A plan's page's data is a few kilobytes (more with many comments): some thousands of pages. */
+const kept = new VersionedData<PlanPageData>(planPageVersion, 16 * 1024 * 1024);
 
 /** Everything the plan's page shows, kept until any of it changes. Callers must not change what it answers. */
 export function planPageData(db: DbOrTrx, ogpId: string): Promise<PlanPageData> {
