@@ -96,9 +96,11 @@ function lastServerError(app: RunningApp): string {
 /** One page target: a first request to capture and weigh, warm-up, measured load, then the ceiling with the same bytes. */
 /** The measured load, as the target's visits say (targets.ts). */
 async function loadFor(target: PageTarget, load: Omit<LoadSpec, 'seconds'>, options: BenchOptions): Promise<LoadResult> {
+  // autocannon refuses fewer requests than connections (the explorer's ten searches, the one indicators page).
+  const eachOnce = (paths: string[]) => runLoad({ ...load, paths, connections: Math.min(load.connections, paths.length), seconds: options.duration, amount: paths.length });
   // The example was just asked for, so it is no first view any more.
-  if (target.visits === 'first') return runLoad({ ...load, paths: target.paths.slice(1), seconds: options.duration, amount: target.paths.length - 1 });
-  if (target.visits === 'repeat') await runLoad({ ...load, seconds: options.duration, amount: target.paths.length });
+  if (target.visits === 'first') return eachOnce(target.paths.slice(1));
+  if (target.visits === 'repeat') await eachOnce(target.paths);
   if (options.warmup > 0) await runLoad({ ...load, seconds: options.warmup });
   return runLoad({ ...load, seconds: options.duration });
 }
