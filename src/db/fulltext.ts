@@ -251,9 +251,15 @@ export async function termStatistics(db: DbOrTrx, terms: string[], countUpTo: (d
       CROSS JOIN LATERAL (SELECT tsvector_to_array(to_tsvector('ogp_search', t.term)) AS lexemes) AS w`.execute(db);
     for (const row of rows) frequencies.set(row.term, Math.min(cap, Number(row.frequency)));
   } else {
-    const { rows } = await sql<{ term: string; doc: number }>`
-      SELECT term, doc FROM commitment_fts_terms WHERE term IN (${sql.join(terms)})`.execute(db);
-    for (const row of rows) frequencies.set(row.term, Math.min(cap, Number(row.doc)));
+    // Each word's matches are counted from the index up to the cap. Its vocabulary table (commitment_fts_terms) counts
+    // a word by reading all of its matches: at ×100 an everyday word is in 100,000-300,000 commitments, and asking
+    // about ten such words took 39 ms there, against 2 ms counted this way. Each term is one quoted FTS5 string (a
+    // quote inside doubled), so no term can be read as query syntax.
+    const { rows } = await sql<{ term: string; frequency: number }>`
+      SELECT t.value AS term,
+        (SELECT count(*) FROM (SELECT 1 FROM commitment_fts WHERE commitment_fts MATCH '"' || replace(t.value, '"', '""') || '"' LIMIT ${cap})) AS frequency
+      FROM json_each(${JSON.stringify(terms)}) AS t`.execute(db);
+    for (const row of rows) frequencies.set(row.term, Math.min(cap, Number(row.frequency)));
   }
   return { documents, frequencies };
 }
