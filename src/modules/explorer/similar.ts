@@ -74,8 +74,8 @@ const KNOWN_WORDS = 100_000;
 async function statisticsOf(db: DbOrTrx, words: string[], version: number | null): Promise<TermStatistics> {
   // A word in more commitments than the common share, or than the match budget, is never chosen (the one is left out
   // as common, the other as too costly to match), so counting past either says nothing more: at ×100 the common share
-  // is 90,000 commitments and the budget 4,000, and where PostgreSQL counts a word from its index (a word it splits
-  // in several) the count reads that many rows.
+  // is 90,000 commitments and the budget 4,000, and where a word is counted from the index (always on SQLite; on
+  // PostgreSQL a word it splits in several) the count reads that many matches.
   const countUpTo = (documents: number) => Math.min(commonAt(documents), MATCH_BUDGET) + 1;
   if (version === null) return termStatistics(db, words, countUpTo);
   const known = knownStatistics.get(db);
