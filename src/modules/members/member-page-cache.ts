@@ -10,7 +10,7 @@ import { getMemberProfile, type MemberProfile } from './members.service.ts';
 // Only the data is kept: the page is rendered for each request, in the reader's language, with the reader's permissions.
 
 /** The data version members' pages are read at. */
-export async function memberPageVersion(db: DbOrTrx): Promise<number> {
+async function memberPageVersion(db: DbOrTrx): Promise<number> {
   const { rows } = await sql<{ version: number | string }>`SELECT version FROM member_page_version WHERE id = 1`.execute(db);
   return Number(rows[0]?.version ?? 0);
 }

@@ -20,17 +20,23 @@ export interface PlanPageData {
 }
 
 /** The data version plans' pages are read at. */
-export async function planPageVersion(db: DbOrTrx): Promise<number> {
+async function planPageVersion(db: DbOrTrx): Promise<number> {
   const { rows } = await sql<{ version: number | string }>`SELECT version FROM plan_page_version WHERE id = 1`.execute(db);
   return Number(rows[0]?.version ?? 0);
+}
+
+/** The plan's member. */
+export async function memberOfPlan(db: DbOrTrx, plan: PlanRow): Promise<MemberRow> {
+  const member = await findMemberById(db, plan.member_id);
+  // The foreign key makes this impossible; the check keeps the types honest.
+  if (!member) throw new Error(`Plan ${plan.ogp_id} has no member`);
+  return member;
 }
 
 async function readPlanPage(db: DbOrTrx, ogpId: string, today: string): Promise<PlanPageData> {
   const plan = await getPlan(db, ogpId);
   // Once the plan is known the rest is asked for at once, saving round trips to PostgreSQL.
-  const [member, details, history] = await Promise.all([findMemberById(db, plan.member_id), getPlanDetails(db, plan, today), listPublicHistory(db, 'plan', plan.id)]);
-  // The foreign key makes this impossible; the check keeps the types honest.
-  if (!member) throw new Error(`Plan ${plan.ogp_id} has no member`);
+  const [member, details, history] = await Promise.all([memberOfPlan(db, plan), getPlanDetails(db, plan, today), listPublicHistory(db, 'plan', plan.id)]);
   return { plan, member, details, history };
 }
 

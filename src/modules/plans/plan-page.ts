@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { can } from '../../platform/policies.ts';
 import { describeHistory } from '../audit/audit.history.ts';
-import { findMemberById, type MemberRow } from '../members/members.repository.ts';
-import { planPageData } from './plan-page-cache.ts';
+import type { MemberRow } from '../members/members.repository.ts';
+import { memberOfPlan, planPageData } from './plan-page-cache.ts';
 import { formatDate, implementationStatusName, planRowView, progressView } from './plan-views.ts';
 import { getPlan, type PlanRow } from './plans.service.ts';
 import { ASSESSMENT_KINDS, commentField, isAssessmentKind } from './self-assessments.service.ts';
@@ -13,25 +13,18 @@ export const PLAN_VIEW = 'modules/plans/views/plan.njk';
 
 export const planPath = (ogpId: string): string => `/plans/${encodeURIComponent(ogpId)}`;
 
-const planInAddress = (app: FastifyInstance, request: FastifyRequest): Promise<PlanRow> => getPlan(app.ctx.db, (request.params as { ogpId?: string }).ogpId ?? '');
-
-async function memberOf(app: FastifyInstance, plan: PlanRow): Promise<MemberRow> {
-  const member = await findMemberById(app.ctx.db, plan.member_id);
-  // The foreign key makes this impossible; the check keeps the types honest.
-  if (!member) throw new Error(`Plan ${plan.ogp_id} has no member`);
-  return member;
-}
+const ogpIdInAddress = (request: FastifyRequest): string => (request.params as { ogpId?: string }).ogpId ?? '';
 
 /** The plan in the address, with its member. */
 export async function planAndMember(app: FastifyInstance, request: FastifyRequest): Promise<{ plan: PlanRow; member: MemberRow }> {
-  const plan = await planInAddress(app, request);
-  return { plan, member: await memberOf(app, plan) };
+  const plan = await getPlan(app.ctx.db, ogpIdInAddress(request));
+  return { plan, member: await memberOfPlan(app.ctx.db, plan) };
 }
 
 /** Everything the plan page shows; also the context its comment forms re-render with. */
 export async function planPageContext(app: FastifyInstance, request: FastifyRequest): Promise<Record<string, unknown>> {
   const { t, lang, actor } = request;
-  const { plan, member, details, history } = await planPageData(app.ctx.db, (request.params as { ogpId?: string }).ogpId ?? '');
+  const { plan, member, details, history } = await planPageData(app.ctx.db, ogpIdInAddress(request));
   const published = new Set(details.selfAssessments.map((a) => a.kind));
   return {
     plan: planRowView(t, lang, { ...plan, timing: details.timing }),
