@@ -9,13 +9,30 @@ import v8 from 'node:v8';
 // young collections 2.0 s → 0.46 s in 10 s, no full collections, and 1,250-1,550 pages a second in nine runs of
 // ten. Nothing in the platform keeps objects long enough for pretenuring to pay off: its long-lived data are caches,
 // built once and promoted the ordinary way.
-const FLAG = '--no-allocation-site-pretenuring';
+const NO_PRETENURING = '--no-allocation-site-pretenuring';
 
-let applied = false;
+// After each full collection V8 lets the old generation grow to up to four times what survived before the next one,
+// choosing the factor from how fast collections ran against the program: timing again. An export of every
+// commitment keeps about 15 MB alive and turns over 2 GB (×10 data); what reaches the old generation in between is
+// all garbage. Its peak memory went from 165 to 225 MB between identical runs, depending on that factor and on
+// pretenuring. With growth capped at 1.5× and pretenuring off: 160-175 MB in each of 24 runs, in the same time.
+const BOUNDED_GROWTH = '--heap-growing-percent=50';
+
+const applied = new Set<string>();
+
+function apply(flags: string): void {
+  if (applied.has(flags)) return;
+  applied.add(flags);
+  v8.setFlagsFromString(flags);
+}
 
 /** For serving processes only, before they take load; once per process. */
 export function tuneGarbageCollectionForServing(): void {
-  if (applied) return;
-  applied = true;
-  v8.setFlagsFromString(FLAG);
+  apply(NO_PRETENURING);
+}
+
+/** For a one-off command that streams the whole database through memory once (an export), before it starts. */
+export function tuneGarbageCollectionForStreaming(): void {
+  apply(NO_PRETENURING);
+  apply(BOUNDED_GROWTH);
 }

@@ -5,6 +5,7 @@ import cliProgress from 'cli-progress';
 import { migrateToLatest } from '../../db/database.ts';
 import type { ImportProgress, ImportReport } from '../../modules/commitment-data/commitment-data.service.ts';
 import { commitmentSheetCsv } from '../../modules/commitment-data/commitment-export.service.ts';
+import { tuneGarbageCollectionForStreaming } from '../../platform/gc-tuning.ts';
 import { cliIo } from '../io.ts';
 import { CliError, say } from '../support.ts';
 import { withDatabase } from './database.ts';
@@ -131,6 +132,7 @@ export async function importUsTrackerCommand(dir: string): Promise<void> {
 /** `ogp export commitments [--out FILE]`: the sheet as CSV on stdout, or into FILE (written whole or not at all). */
 export async function exportCommitmentsCommand(options: { out?: string }): Promise<void> {
   if (options.out && fs.existsSync(options.out)) throw new CliError(`${options.out} already exists; choose another file or remove it first.`);
+  tuneGarbageCollectionForStreaming();
   await withDatabase(async ({ db }) => {
     await migrateToLatest(db);
     let rows = 0;
