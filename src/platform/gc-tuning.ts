@@ -14,7 +14,7 @@ const NO_PRETENURING = '--no-allocation-site-pretenuring';
 // After each full collection V8 lets the old generation grow to up to four times what survived before the next one,
 // choosing the factor from how fast collections ran against the program: timing again. An export of every
 // commitment keeps about 15 MB alive and turns over 2 GB (×10 data); what reaches the old generation in between is
-// all garbage. Its peak memory went from 165 to 225 MB between identical runs, depending on that factor and on
+// all garbage. Its peak memory went from 162 to 223 MB between identical runs, depending on that factor and on
 // pretenuring. With growth capped at 1.5× and pretenuring off: 160-175 MB in each of 24 runs, in the same time.
 const BOUNDED_GROWTH = '--heap-growing-percent=50';
 
