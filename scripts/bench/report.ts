@@ -295,7 +295,7 @@ export function renderMarkdown(result: BenchResult, budgets: BudgetRow[]): strin
     '- p50/p99: latency percentiles in milliseconds at fixed concurrency; req/s: answers per second; weight: body bytes of one example response.',
     '- app/ceiling: the platform\'s throughput as a share of a bare server sending the same bytes on this machine in this run (100% would mean the platform costs nothing).',
     '- "Explorer: search with facets" rotates ten realistic searches, so after the first round its own versioned cache answers; "every search different" defeats that cache.',
-    '- Pages rotating through a fixed set of addresses (the commitment, member and plan pages, the explorer\'s ten searches, the API) ask for each address once before the warm-up, so they measure pages the process has shown before; "Commitment page, first view" asks for each of 399 other commitments once, with no warm-up: every answer is worked out from the database.',
+    '- Pages rotating through a fixed set of addresses (the commitment, member and plan pages, the explorer\'s ten searches, the API) ask for each address once before the warm-up, so they measure pages the process has shown before; "Commitment page, first view" asks for each of 1,999 other commitments once, with no warm-up: every answer is worked out from the database.',
     '- Rows marked "not available yet" answered 404: that part of the platform is not built.',
   );
   return lines.join('\n');
