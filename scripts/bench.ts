@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { type DatabaseHandle, openDatabase } from '../src/db/database.ts';
-import { capture, startCeiling } from './bench/ceiling.ts';
+import { capture, type CapturedPage, captureEach, startCeiling } from './bench/ceiling.ts';
 import { measureExport, measureImport } from './bench/data-io.ts';
 import { type LoadResult, type LoadSpec, REQUEST_TIMEOUT_SECONDS, runLoad } from './bench/load.ts';
 import { allScales, type BenchOptions, type Dialect, parseBenchArgs, scalesFor, UsageError, wants } from './bench/options.ts';
@@ -93,6 +93,17 @@ function lastServerError(app: RunningApp): string {
   return '';
 }
 
+/**
+ * Addresses the ceiling answers (the first this many of a target's): all of a rotating target's, and for the first
+ * views and the searches that are all different, a sample as large, already asked for, so capturing it is quick.
+ */
+const CEILING_ADDRESSES = 300;
+
+function pageWeights(pages: readonly CapturedPage[]): NonNullable<PageMeasurement['ceilingPages']> {
+  const sizes = pages.map((page) => page.body.length);
+  return { addresses: pages.length, meanBytes: Math.round(sizes.reduce((sum, size) => sum + size, 0) / sizes.length), maxBytes: Math.max(...sizes) };
+}
+
 /** One page target: a first request to capture and weigh, warm-up, measured load, then the ceiling with the same bytes. */
 /** The measured load, as the target's visits say (targets.ts). */
 async function loadFor(target: PageTarget, load: Omit<LoadSpec, 'seconds'>, options: BenchOptions): Promise<LoadResult> {
@@ -120,10 +131,14 @@ async function measurePage(app: RunningApp, target: PageTarget, options: BenchOp
   if (measured.requests === 0) {
     return { ...base, status: 'error', note: `no request was answered during the ${options.duration} s of load (each waited up to ${REQUEST_TIMEOUT_SECONDS} s); the server stayed busy ${busy.toFixed(0)} s after the load` };
   }
-  const ceilingServer = await startCeiling(response);
+  // The ceiling answers each address with the platform's own response to it: pages of one kind differ in weight by
+  // half or more, and a ceiling sending only the example's bytes moved the ratio with whichever page came first.
+  const ceilingPages = [{ path: example, ...response }, ...(await captureEach(app.baseUrl, target.paths.slice(1, CEILING_ADDRESSES)))];
+  const ceilingServer = await startCeiling(ceilingPages);
   try {
-    if (options.warmup > 0) await runLoad({ ...load, baseUrl: ceilingServer.baseUrl, seconds: Math.min(1, options.warmup) });
-    const ceiling = await runLoad({ ...load, baseUrl: ceilingServer.baseUrl, seconds: options.duration });
+    const ceilingLoad = { ...load, baseUrl: ceilingServer.baseUrl, paths: ceilingPages.map((page) => page.path) };
+    if (options.warmup > 0) await runLoad({ ...ceilingLoad, seconds: Math.min(1, options.warmup) });
+    const ceiling = await runLoad({ ...ceilingLoad, seconds: options.duration });
     const failures = measured.status4xx + measured.status5xx + measured.errors;
     const notes = [
       failures > 0 ? `${failures} of ${measured.requests} requests failed or timed out` : '',
@@ -135,6 +150,7 @@ async function measurePage(app: RunningApp, target: PageTarget, options: BenchOp
       app: measured,
       ceiling,
       bytes: response.body.length,
+      ceilingPages: pageWeights(ceilingPages),
       contentType,
       ...(html ? { blockingScripts: html.blockingScripts } : {}),
     };

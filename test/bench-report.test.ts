@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { judgeBudgets } from '../scripts/bench/report.ts';
-import type { BenchResult, RunResult } from '../scripts/bench/results.ts';
+import type { BenchResult, PageMeasurement, RunResult } from '../scripts/bench/results.ts';
 
 function run(dialect: RunResult['dialect'], scale: number, seconds: number, kept = false): RunResult {
   return {
@@ -41,5 +41,39 @@ describe('bench budgets: generation', () => {
 
   it('is not run without SQLite ×10', () => {
     assert.equal(generationRow([run('sqlite', 1, 5)])?.verdict, 'NOT RUN');
+  });
+});
+
+function page(bytes: number, ceilingMax?: number): PageMeasurement {
+  return {
+    target: 'commitment',
+    label: 'Commitment page',
+    example: '/commitments/X',
+    status: 'measured',
+    bytes,
+    contentType: 'text/html; charset=utf-8',
+    blockingScripts: [],
+    ...(ceilingMax === undefined ? {} : { ceilingPages: { addresses: 300, meanBytes: bytes, maxBytes: ceilingMax } }),
+  };
+}
+
+const weightRow = (pages: PageMeasurement[]) => judgeBudgets(result([{ ...run('sqlite', 10, 30), pages }])).find((row) => row.budget.startsWith('Every page under'));
+
+describe('bench budgets: page weight', () => {
+  it('passes when the example and every page the ceiling sent are under 100 KB', () => {
+    const row = weightRow([page(40_000, 90_000)]);
+    assert.equal(row?.verdict, 'PASS');
+    assert.match(row!.measured, /heaviest: commitment 87\.9 KB/);
+  });
+
+  it('fails on a page the ceiling sent over 100 KB, though the example is light', () => {
+    const row = weightRow([page(40_000, 120_000)]);
+    assert.equal(row?.verdict, 'FAIL');
+    assert.match(row!.measured, /1 kind\(s\) of page over budget/);
+  });
+
+  it('judges results from before the ceiling sent each page on the example alone', () => {
+    assert.equal(weightRow([page(40_000)])?.verdict, 'PASS');
+    assert.equal(weightRow([page(110_000)])?.verdict, 'FAIL');
   });
 });

@@ -28,11 +28,23 @@ export interface CeilingServer {
   stop(): Promise<void>;
 }
 
-/** Starts ceiling-server.ts in a process of its own (as the platform has), serving the captured response. */
-export async function startCeiling(response: CapturedResponse): Promise<CeilingServer> {
+/** A response captured for one address, as the ceiling answers that address. */
+export interface CapturedPage extends CapturedResponse {
+  path: string;
+}
+
+/** Each address's response from the platform, one request at a time. */
+export async function captureEach(baseUrl: string, paths: readonly string[]): Promise<CapturedPage[]> {
+  const pages: CapturedPage[] = [];
+  for (const path of paths) pages.push({ path, ...(await capture(`${baseUrl}${path}`)) });
+  return pages;
+}
+
+/** Starts ceiling-server.ts in a process of its own (as the platform has), answering each address with its captured response. */
+export async function startCeiling(pages: readonly CapturedPage[]): Promise<CeilingServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ogp-bench-ceiling-'));
-  const file = path.join(dir, 'response.json');
-  fs.writeFileSync(file, JSON.stringify({ status: response.status, headers: response.headers, bodyBase64: response.body.toString('base64') }));
+  const file = path.join(dir, 'responses.json');
+  fs.writeFileSync(file, JSON.stringify(pages.map((page) => ({ path: page.path, status: page.status, headers: page.headers, bodyBase64: page.body.toString('base64') }))));
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'ceiling-server.ts'), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout.setEncoding('utf8').once('data', (line: string) => resolve(Number(line.trim())));

@@ -17,6 +17,8 @@ export interface PageMeasurement {
   ceiling?: LoadResult;
   /** Body bytes of the example response. */
   bytes?: number;
+  /** The responses the ceiling sent, captured from the platform address by address after the measured load. */
+  ceilingPages?: { addresses: number; meanBytes: number; maxBytes: number };
   contentType?: string;
   blockingScripts?: string[];
 }
