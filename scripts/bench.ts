@@ -104,7 +104,6 @@ function pageWeights(pages: readonly CapturedPage[]): NonNullable<PageMeasuremen
   return { addresses: pages.length, meanBytes: Math.round(sizes.reduce((sum, size) => sum + size, 0) / sizes.length), maxBytes: Math.max(...sizes) };
 }
 
-/** One page target: a first request to capture and weigh, warm-up, measured load, then the ceiling with the same bytes. */
 /** The measured load, as the target's visits say (targets.ts). */
 async function loadFor(target: PageTarget, load: Omit<LoadSpec, 'seconds'>, options: BenchOptions): Promise<LoadResult> {
   // autocannon refuses fewer requests than connections (the explorer's ten searches, the one indicators page).
@@ -116,6 +115,7 @@ async function loadFor(target: PageTarget, load: Omit<LoadSpec, 'seconds'>, opti
   return runLoad({ ...load, seconds: options.duration });
 }
 
+/** One page target: a first request to capture and weigh, warm-up, measured load, then the ceiling with the same pages. */
 async function measurePage(app: RunningApp, target: PageTarget, options: BenchOptions): Promise<PageMeasurement> {
   const example = target.paths[0]!;
   const base: PageMeasurement = { target: target.name, label: target.label, example, status: 'measured' };
