@@ -38,13 +38,14 @@ export function findCommitmentById(db: DbOrTrx, id: string): Promise<Commitments
  * locks the row, SQLite the database), so two changes to its milestones or progress never work out its
  * figures from each other's stale state. Returns the row as it is once locked.
  */
-export async function lockCommitment(trx: DbOrTrx, id: string): Promise<CommitmentsTable | undefined> {
-  await trx
+export function lockCommitment(trx: DbOrTrx, id: string): Promise<CommitmentsTable | undefined> {
+  // The row comes back with the lock: one round trip where a locking update and a read were two.
+  return trx
     .updateTable('commitments')
     .set((eb) => ({ updated_at: eb.ref('updated_at') }))
     .where('id', '=', id)
-    .execute();
-  return findCommitmentById(trx, id);
+    .returningAll()
+    .executeTakeFirst();
 }
 
 export interface CommitmentLink {

@@ -71,7 +71,8 @@ export function recordProgressUpdate(ctx: AppContext, actor: Actor, commitmentId
     // Locked first, so a simultaneous update about another milestone waits and the roll-up sees both.
     const commitment = await lockCommitment(trx, commitmentId);
     if (!commitment) throw notFound();
-    const update = checkUpdate(input, await listMilestones(trx, commitmentId));
+    const milestones = await listMilestones(trx, commitmentId);
+    const update = checkUpdate(input, milestones);
     const now = nowIso();
     const row: ProgressUpdatesTable = {
       id: newId(),
@@ -87,8 +88,11 @@ export function recordProgressUpdate(ctx: AppContext, actor: Actor, commitmentId
       created_at: now,
     };
     await insertProgressUpdate(trx, row);
-    if (update.milestone) await updateMilestone(trx, update.milestone.id, { status: update.status, percent_complete: update.percent, updated_at: now });
-    const progress = await refreshCommitmentProgress(trx, commitment);
+    const reported = { status: update.status, percent_complete: update.percent };
+    if (update.milestone) await updateMilestone(trx, update.milestone.id, { ...reported, updated_at: now });
+    // The milestones as they now stand: the commitment's lock keeps every other change to them out until commit.
+    const current = milestones.map((m) => (m.id === update.milestone?.id ? { ...m, ...reported } : m));
+    const progress = await refreshCommitmentProgress(trx, commitment, current);
     await recordAudit(trx, {
       actorId: actor.id,
       action: 'commitment.progress_updated',
