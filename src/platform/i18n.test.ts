@@ -94,6 +94,15 @@ describe('the remembering translator', () => {
       ['history.fields', { replace: {}, defaultValue: 'fields', returnObjects: true }],
       ['history.actions.no.such', { replace: { name: 'Chile' }, defaultValue: 'no.such', returnObjects: true }],
       ['common.pagination.page', { replace: { number: { not: 'plain' } } }],
+      // Options that a key made by running names and values together would confuse with one another.
+      ['common.pagination.page', { number: '1', count: 2 }],
+      ['common.pagination.page', { number: '12', count: '' }],
+      ['common.pagination.page', { number: 12 }],
+      ['common.pagination.page', { number: '12' }],
+      ['common.pagination.page', { number: '1;5:count', count: 2 }],
+      ['common.pagination.page', { replace: { number: '7' } }],
+      ['common.pagination.page', { replace: { number: '7' }, number: 8 }],
+      ['common.pagination.page', { number: Number.NaN }],
     ];
     for (const lang of LANGUAGES) {
       const plain = i18n.getFixedT(lang);
