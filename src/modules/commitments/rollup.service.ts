@@ -14,7 +14,7 @@ export type MilestoneProgress = Pick<MilestoneRow, 'status' | 'percent_complete'
  * Works the commitment's progress out again from its milestones and latest update (see progress.ts)
  * and stores it. Returns the fields that changed, before and after, for the caller's audit event; null when none did, or
  * when nothing yet says how far the commitment has got (its stored figures, from an import say, stand).
- * `milestones`: every milestone of the commitment as it now stands, when the caller holds them (one query fewer);
+ * `current`: every milestone of the commitment as it now stands, when the caller holds them (one query fewer);
  * read here otherwise.
  */
 export async function refreshCommitmentProgress(
