@@ -1,6 +1,7 @@
 import type { TargetName } from './options.ts';
 import { PAGE_WEIGHT_BUDGET_BYTES } from './pages.ts';
 import { type BenchResult, isUnavailable, type PageMeasurement, type RunResult } from './results.ts';
+import { COMMITMENTS_FIRST_VIEWED } from './targets.ts';
 
 export type Verdict = 'PASS' | 'FAIL' | 'NOT RUN' | 'NOT AVAILABLE';
 
@@ -301,7 +302,8 @@ export function renderMarkdown(result: BenchResult, budgets: BudgetRow[]): strin
     '- p50/p99: latency percentiles in milliseconds at fixed concurrency; req/s: answers per second; weight: mean body bytes of the pages the ceiling sent (up to 300 addresses of the target, each captured from the platform after the measured load).',
     '- app/ceiling: the platform\'s throughput as a share of a bare server answering the same addresses with the same bytes on this machine in this run (100% would mean the platform costs nothing).',
     '- "Explorer: search with facets" rotates ten realistic searches, so after the first round its own versioned cache answers; "every search different" defeats that cache.',
-    '- Pages rotating through a fixed set of addresses (the commitment, member and plan pages, the explorer\'s ten searches, the API) ask for each address once before the warm-up, so they measure pages the process has shown before; "Commitment page, first view" asks for each of 1,999 other commitments once, with no warm-up: every answer is worked out from the database.',
+    // The first of the first views is asked for once before the load, to capture and weigh it.
+    `- Pages rotating through a fixed set of addresses (the commitment, member and plan pages, the explorer's ten searches, the API) ask for each address once before the warm-up, so they measure pages the process has shown before; "Commitment page, first view" asks for each of ${(COMMITMENTS_FIRST_VIEWED - 1).toLocaleString('en')} other commitments once, with no warm-up: every answer is worked out from the database.`,
     '- Rows marked "not available yet" answered 404: that part of the platform is not built.',
   );
   return lines.join('\n');
