@@ -1,10 +1,12 @@
 import { sql } from 'kysely';
 import type { DatabaseHandle, DbOrTrx } from '../db/database.ts';
+import { withDeferredTriggersPaused } from '../db/deferred-triggers.ts';
 import { withBulkSearchLoad } from '../db/fulltext.ts';
 import type { Database } from '../db/schema.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { BulkInserter } from './bulk-insert.ts';
 import { memberNameKey, type Taken } from './members.ts';
+import { TABLE_ORDER } from './produce.ts';
 import { producedBatches } from './producer.ts';
 import { type Sizes, sizesForScale } from './sizes.ts';
 
@@ -122,16 +124,20 @@ export async function generate(handle: DatabaseHandle, options: GenerateOptions)
         throw new GenerateRefusal(`Seed "${options.seed}" was already used on this database; --append needs a new --seed.`);
       }
       const taken = await takenNames(trx);
-      // Only new commitments are written, and the search index takes them all at once at the end.
-      await withBulkSearchLoad(trx, async () => {
-        for await (const batch of producedBatches(options.scale, options.seed, taken)) {
-          for (const table of batch.tables) {
-            await inserter.insert(trx, table);
-            rows[table.table] = (rows[table.table] ?? 0) + table.rows;
+      // Only new rows are written: the search index takes the new commitments all at once at the end, and the
+      // deferred triggers' bookkeeping is done once for the whole load.
+      await withBulkSearchLoad(trx, () =>
+        withDeferredTriggersPaused(trx, TABLE_ORDER, async (noteInserted) => {
+          for await (const batch of producedBatches(options.scale, options.seed, taken)) {
+            for (const table of batch.tables) {
+              await inserter.insert(trx, table);
+              noteInserted(table.table, table.columns, table.values);
+              rows[table.table] = (rows[table.table] ?? 0) + table.rows;
+            }
+            options.onProgress?.({ done: batch.commitmentsDone, total: sizes.commitments });
           }
-          options.onProgress?.({ done: batch.commitmentsDone, total: sizes.commitments });
-        }
-      });
+        }),
+      );
       await recordAudit(trx, {
         actorId: null,
         action: GENERATED_ACTION,
