@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { DatabaseHandle, DbOrTrx } from '../db/database.ts';
-import { withDeferredTriggersPaused } from '../db/deferred-triggers.ts';
+import { type NoteInserted, withBulkInserts } from '../db/bulk-inserts.ts';
 import { withBulkSearchLoad } from '../db/fulltext.ts';
 import type { Database } from '../db/schema.ts';
 import { recordAudit } from '../platform/audit.ts';
@@ -124,20 +124,19 @@ export async function generate(handle: DatabaseHandle, options: GenerateOptions)
         throw new GenerateRefusal(`Seed "${options.seed}" was already used on this database; --append needs a new --seed.`);
       }
       const taken = await takenNames(trx);
-      // Only new rows are written: the search index takes the new commitments all at once at the end, and the
-      // deferred triggers' bookkeeping is done once for the whole load.
-      await withBulkSearchLoad(trx, () =>
-        withDeferredTriggersPaused(trx, TABLE_ORDER, async (noteInserted) => {
-          for await (const batch of producedBatches(options.scale, options.seed, taken)) {
-            for (const table of batch.tables) {
-              await inserter.insert(trx, table);
-              noteInserted(table.table, table.columns, table.values);
-              rows[table.table] = (rows[table.table] ?? 0) + table.rows;
-            }
-            options.onProgress?.({ done: batch.commitmentsDone, total: sizes.commitments });
+      // Only new rows are written: the search index takes the new commitments all at once at the end, the
+      // deferred triggers' bookkeeping is done once for the whole load, and empty tables get their indexes after.
+      const load = async (noteInserted: NoteInserted) => {
+        for await (const batch of producedBatches(options.scale, options.seed, taken)) {
+          for (const table of batch.tables) {
+            await inserter.insert(trx, table);
+            noteInserted(table.table, table.columns, table.values);
+            rows[table.table] = (rows[table.table] ?? 0) + table.rows;
           }
-        }),
-      );
+          options.onProgress?.({ done: batch.commitmentsDone, total: sizes.commitments });
+        }
+      };
+      await withBulkSearchLoad(trx, () => withBulkInserts(trx, TABLE_ORDER, load));
       await recordAudit(trx, {
         actorId: null,
         action: GENERATED_ACTION,

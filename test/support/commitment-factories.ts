@@ -99,9 +99,10 @@ export async function createCommitment(db: Db, options: CommitmentOptions = {}):
   return row;
 }
 
-export async function createMilestone(db: Db, commitmentId: string, overrides: Partial<MilestonesTable> = {}): Promise<MilestonesTable> {
+/** A milestone's row, not yet written: for tests that write rows their own way. */
+export function milestoneRow(commitmentId: string, overrides: Partial<MilestonesTable> = {}): MilestonesTable {
   const now = nowIso();
-  const row: MilestonesTable = {
+  return {
     id: newId(),
     commitment_id: commitmentId,
     position: 1,
@@ -118,6 +119,10 @@ export async function createMilestone(db: Db, commitmentId: string, overrides: P
     updated_at: now,
     ...overrides,
   };
+}
+
+export async function createMilestone(db: Db, commitmentId: string, overrides: Partial<MilestonesTable> = {}): Promise<MilestonesTable> {
+  const row = milestoneRow(commitmentId, overrides);
   await db.insertInto('milestones').values(row).execute();
   return row;
 }
