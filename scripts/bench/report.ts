@@ -47,14 +47,16 @@ function generationTime(run: RunResult): string {
   return `${run.generate.seconds.toFixed(1)} s${when}`;
 }
 
-/** The generator's budget: ×10 in under a minute, judged on SQLite; PostgreSQL's time is shown beside it. */
+/** The generator's budget: ×10 in under a minute, on each database the run filled at ×10. */
 function generationBudget(result: BenchResult): BudgetRow {
-  const budget = `×${BUDGET_SCALE} generates in under a minute (judged on SQLite; PostgreSQL shown)`;
-  const sqlite = findRun(result, 'sqlite', BUDGET_SCALE);
-  if (!sqlite) return { budget, measured: `SQLite ×${BUDGET_SCALE} not run`, verdict: 'NOT RUN' };
-  const postgres = findRun(result, 'postgres', BUDGET_SCALE);
-  const measured = [`SQLite ${generationTime(sqlite)}`, postgres ? `PostgreSQL ${generationTime(postgres)}` : ''].filter(Boolean).join('; ');
-  return { budget, measured, verdict: sqlite.generate.seconds < GENERATE_SECONDS ? 'PASS' : 'FAIL' };
+  const budget = `×${BUDGET_SCALE} generates in under a minute (on each database)`;
+  const runs = [
+    { name: 'SQLite', run: findRun(result, 'sqlite', BUDGET_SCALE) },
+    { name: 'PostgreSQL', run: findRun(result, 'postgres', BUDGET_SCALE) },
+  ].filter((entry): entry is { name: string; run: RunResult } => entry.run !== undefined);
+  if (runs.length === 0) return { budget, measured: `×${BUDGET_SCALE} not run`, verdict: 'NOT RUN' };
+  const measured = runs.map(({ name, run }) => `${name} ${generationTime(run)}`).join('; ');
+  return { budget, measured, verdict: runs.every(({ run }) => run.generate.seconds < GENERATE_SECONDS) ? 'PASS' : 'FAIL' };
 }
 
 /** Every budget of the performance issue, judged on SQLite ×10 unless it says otherwise. */

@@ -21,6 +21,8 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** The raw SQLite handle, for online backups; null on PostgreSQL. */
   sqlite: SqliteDatabase.Database | null;
+  /** The PostgreSQL pool, for work that needs a connection of its own (COPY: ownConnection.ts); null on SQLite. */
+  pgPool: pg.Pool | null;
   /** A write transaction for frequent small writes, whose commit SQLite may share with writes made at the same moment. */
   writeTransaction: WriteTransaction;
   close(): Promise<void>;
@@ -83,14 +85,14 @@ export function openDatabase(databaseUrl: string, options: OpenOptions = {}): Da
       await db.destroy();
       closeSqlite(sqlite);
     };
-    return { db, dialect: 'sqlite', sqlite, writeTransaction: createWriteTransaction(db, 'sqlite'), close };
+    return { db, dialect: 'sqlite', sqlite, pgPool: null, writeTransaction: createWriteTransaction(db, 'sqlite'), close };
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   // Without a listener, an idle connection dropped by the server would crash the whole process;
   // the pool discards that client and opens a fresh one on the next query.
   pool.on('error', (error) => options.onIdleError?.(error));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', sqlite: null, writeTransaction: createWriteTransaction(db, 'postgres'), close: () => db.destroy() };
+  return { db, dialect: 'postgres', sqlite: null, pgPool: pool, writeTransaction: createWriteTransaction(db, 'postgres'), close: () => db.destroy() };
 }
 
 export function createMigrator(db: Db): Migrator {

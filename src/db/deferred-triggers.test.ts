@@ -4,8 +4,9 @@ import { sql } from 'kysely';
 import { createTestDatabase, type TestDatabase, testDialect } from '../../test/support/test-db.ts';
 import { BulkInserter } from '../generate/bulk-insert.ts';
 import { produceRows, TABLE_ORDER } from '../generate/produce.ts';
-import { type DatabaseHandle, type Db, openDatabase } from './database.ts';
+import { type DatabaseHandle, type Db, openDatabase, type Trx } from './database.ts';
 import { type NoteInserted, withDeferredTriggersPaused } from './deferred-triggers.ts';
+import { withOwnConnection } from './own-connection.ts';
 
 // A load with the deferred triggers paused must leave behind exactly what the triggers leave row by row: the same
 // records named in explorer_changes and the same counters moved. Both loads write the generator's rows for one seed,
@@ -37,18 +38,20 @@ const movedCounters = (before: Bookkeeping, after: Bookkeeping): string[] =>
 
 const noTaken = () => ({ memberSlugs: new Set<string>(), memberNames: new Set<string>(), organisationSlugs: new Set<string>(), memberCodes: new Set<string>(), idNumbers: new Map<string, number>() });
 
-/** The generator's rows for one seed, written in one transaction; through the pause when `paused`. */
+/** The generator's rows for one seed, written in one transaction as the generator writes them; through the pause when `paused`. */
 async function load(handle: DatabaseHandle, paused: boolean): Promise<void> {
-  const inserter = new BulkInserter(handle);
-  const write = async (db: Parameters<BulkInserter['insert']>[0], note: NoteInserted) => {
-    for (const batch of produceRows({ scale: 0.01, seed: 'deferred-triggers', taken: noTaken() })) {
-      for (const table of batch.tables) {
-        await inserter.insert(db, table);
-        note(table.table, table.columns, table.values);
+  await withOwnConnection(handle, async (db, client) => {
+    const inserter = new BulkInserter(handle.sqlite, client);
+    const write = async (trx: Trx, note: NoteInserted) => {
+      for (const batch of produceRows({ scale: 0.01, seed: 'deferred-triggers', taken: noTaken() })) {
+        for (const table of batch.tables) {
+          await inserter.insert(trx, table);
+          note(table.table, table.columns, table.values);
+        }
       }
-    }
-  };
-  await handle.db.transaction().execute((trx) => (paused ? withDeferredTriggersPaused(trx, TABLE_ORDER, (note) => write(trx, note)) : write(trx, () => {})));
+    };
+    await db.transaction().execute((trx) => (paused ? withDeferredTriggersPaused(trx, TABLE_ORDER, (note) => write(trx, note)) : write(trx, () => {})));
+  });
 }
 
 /** Every trigger on (pg_trigger's 'O'); SQLite has no such switch, and its triggers are never paused. */

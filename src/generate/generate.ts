@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
-import type { DatabaseHandle, DbOrTrx } from '../db/database.ts';
+import type { DatabaseHandle, Db, DbOrTrx } from '../db/database.ts';
 import { type NoteInserted, withBulkInserts } from '../db/bulk-inserts.ts';
 import { withBulkSearchLoad } from '../db/fulltext.ts';
+import { withOwnConnection } from '../db/own-connection.ts';
 import type { Database } from '../db/schema.ts';
 import { recordAudit } from '../platform/audit.ts';
 import { BulkInserter } from './bulk-insert.ts';
@@ -100,60 +101,63 @@ function loadSettings(handle: DatabaseHandle): () => void {
  */
 export async function generate(handle: DatabaseHandle, options: GenerateOptions): Promise<GenerateSummary> {
   const started = performance.now();
-  const { db } = handle;
   let sizes: Sizes;
   try {
     sizes = sizesForScale(options.scale);
   } catch (error) {
     throw new GenerateRefusal(`--scale ${(error as Error).message}`);
   }
-  const inserter = new BulkInserter(handle);
   const rows: RowCounts = {};
   const restore = loadSettings(handle);
   try {
-    await db.transaction().execute(async (trx) => {
-      // Checked inside the transaction that writes, so nothing can slip in between the check and the load.
-      const [commitments, plans] = await Promise.all([count(trx, 'commitments'), count(trx, 'action_plans')]);
-      if ((commitments > 0 || plans > 0) && !options.append) {
-        throw new GenerateRefusal(
-          `The database already holds ${commitments} commitments and ${plans} action plans; ogp generate fills an empty one. ` +
-            'Start from an empty database, or pass --append with a seed not used on this database before.',
-        );
-      }
-      if (options.append && (await seedsUsed(trx)).has(options.seed)) {
-        throw new GenerateRefusal(`Seed "${options.seed}" was already used on this database; --append needs a new --seed.`);
-      }
-      const taken = await takenNames(trx);
-      // Only new rows are written: the search index takes the new commitments all at once at the end, the
-      // deferred triggers' bookkeeping is done once for the whole load, and empty tables get their indexes after.
-      const load = async (noteInserted: NoteInserted) => {
-        for await (const batch of producedBatches(options.scale, options.seed, taken)) {
-          for (const table of batch.tables) {
-            await inserter.insert(trx, table);
-            noteInserted(table.table, table.columns, table.values);
-            rows[table.table] = (rows[table.table] ?? 0) + table.rows;
-          }
-          options.onProgress?.({ done: batch.commitmentsDone, total: sizes.commitments });
-        }
-      };
-      await withBulkSearchLoad(trx, () => withBulkInserts(trx, TABLE_ORDER, load));
-      await recordAudit(trx, {
-        actorId: null,
-        action: GENERATED_ACTION,
-        entityType: 'database',
-        entityId: `generate:${options.seed}`,
-        summary: `Synthetic data generated: scale ${options.scale}, seed ${options.seed}`,
-        after: { scale: options.scale, seed: options.seed, rows },
-      });
-    });
+    await withOwnConnection(handle, (db, client) => load(db, new BulkInserter(handle.sqlite, client), options, sizes, rows));
   } finally {
     restore();
   }
   options.onProgress?.({ done: sizes.commitments, total: sizes.commitments });
   // On SQLite, statistics from a sample of each index (as PRAGMA optimize takes them): seconds rather than a full scan.
   handle.sqlite?.pragma('analysis_limit = 1000');
-  await sql`ANALYZE`.execute(db);
+  await sql`ANALYZE`.execute(handle.db);
   // Fold the load's write-ahead log back into the database file now, rather than on some later reader's time.
   handle.sqlite?.pragma('wal_checkpoint(TRUNCATE)');
   return { scale: options.scale, seed: options.seed, sizes, rows, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The load itself, in one transaction on `db`, counting the rows written into `rows`. */
+async function load(db: Db, inserter: BulkInserter, options: GenerateOptions, sizes: Sizes, rows: RowCounts): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    // Checked inside the transaction that writes, so nothing can slip in between the check and the load.
+    const [commitments, plans] = await Promise.all([count(trx, 'commitments'), count(trx, 'action_plans')]);
+    if ((commitments > 0 || plans > 0) && !options.append) {
+      throw new GenerateRefusal(
+        `The database already holds ${commitments} commitments and ${plans} action plans; ogp generate fills an empty one. ` +
+          'Start from an empty database, or pass --append with a seed not used on this database before.',
+      );
+    }
+    if (options.append && (await seedsUsed(trx)).has(options.seed)) {
+      throw new GenerateRefusal(`Seed "${options.seed}" was already used on this database; --append needs a new --seed.`);
+    }
+    const taken = await takenNames(trx);
+    // Only new rows are written: the search index takes the new commitments all at once at the end, the
+    // deferred triggers' bookkeeping is done once for the whole load, and empty tables get their indexes after.
+    const write = async (noteInserted: NoteInserted) => {
+      for await (const batch of producedBatches(options.scale, options.seed, taken)) {
+        for (const table of batch.tables) {
+          await inserter.insert(trx, table);
+          noteInserted(table.table, table.columns, table.values);
+          rows[table.table] = (rows[table.table] ?? 0) + table.rows;
+        }
+        options.onProgress?.({ done: batch.commitmentsDone, total: sizes.commitments });
+      }
+    };
+    await withBulkSearchLoad(trx, () => withBulkInserts(trx, TABLE_ORDER, write));
+    await recordAudit(trx, {
+      actorId: null,
+      action: GENERATED_ACTION,
+      entityType: 'database',
+      entityId: `generate:${options.seed}`,
+      summary: `Synthetic data generated: scale ${options.scale}, seed ${options.seed}`,
+      after: { scale: options.scale, seed: options.seed, rows },
+    });
+  });
 }
