@@ -21,7 +21,7 @@ export interface DatabaseHandle {
   dialect: DialectName;
   /** The raw SQLite handle, for online backups; null on PostgreSQL. */
   sqlite: SqliteDatabase.Database | null;
-  /** The PostgreSQL pool, for work that needs a connection of its own (COPY: ownConnection.ts); null on SQLite. */
+  /** The PostgreSQL pool, for work that needs a connection of its own (COPY: own-connection.ts); null on SQLite. */
   pgPool: pg.Pool | null;
   /** A write transaction for frequent small writes, whose commit SQLite may share with writes made at the same moment. */
   writeTransaction: WriteTransaction;

@@ -4,8 +4,8 @@ import { dialectOf } from './fulltext.ts';
 
 // On PostgreSQL, every row written queues one event for each deferred trigger on its table, and each event runs its
 // trigger function at commit. Those triggers move the page version counters (once per transaction, whatever the
-// number of rows) and name each changed record in explorer_changes. At ×10 the generator's 1.5 million rows queued
-// some four million events: the commit alone took 17 s of a 91 s run. For a load that only inserts, the same two
+// number of rows) and name each changed record in explorer_changes. At ×10 the generator's two million rows queued
+// some five million events: the commit alone took 17 s of a 91 s run. For a load that only inserts, the same two
 // effects can be had set-wise at the end: each counter moved once, and every record written named in one statement
 // per list. Everything happens in the caller's transaction, so an error or a rollback leaves the triggers as they were.
 
