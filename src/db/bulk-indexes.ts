@@ -2,11 +2,12 @@ import { sql } from 'kysely';
 import type { Trx } from './database.ts';
 import { dialectOf } from './fulltext.ts';
 
-// Filling an empty PostgreSQL table row by row keeps each of its indexes and foreign keys up to date at every row:
-// at ×1 that was a third of the generator's inserts. Building an index once from the loaded rows, and checking a
-// foreign key with one query over them, is what pg_restore does, and costs a fraction. Only tables that start empty
-// are treated so: rebuilding a full table's indexes to add a few rows would cost more than it saves. Primary keys
-// and unique indexes stay (other tables' foreign keys lean on them, and they catch a duplicate at once).
+// Filling an empty table row by row keeps each of its indexes (and, on PostgreSQL, foreign keys) up to date at every
+// row: at ×1 on PostgreSQL that was a third of the generator's inserts. Building an index once from the loaded rows,
+// and checking a foreign key with one query over them, is what pg_restore does, and costs a fraction. Only tables
+// that start empty are treated so: rebuilding a full table's indexes to add a few rows would cost more than it
+// saves. Primary keys and unique indexes stay (other tables' foreign keys lean on them, and they catch a duplicate
+// at once). SQLite's foreign keys are part of its tables' definitions and stay.
 
 interface Deferred {
   table: string;
@@ -27,6 +28,14 @@ async function emptyTables(trx: Trx, tables: readonly string[]): Promise<string[
 }
 
 async function deferrable(trx: Trx, table: string): Promise<Deferred> {
+  if (dialectOf(trx) === 'sqlite') {
+    // SQLite writes no statement for the indexes that back a primary key or UNIQUE constraint.
+    const indexes = await sql<{ name: string; definition: string }>`
+      SELECT name, sql AS definition FROM sqlite_master
+      WHERE type = 'index' AND tbl_name = ${table} AND sql IS NOT NULL AND upper(sql) NOT LIKE 'CREATE UNIQUE%'
+      ORDER BY name`.execute(trx);
+    return { table, indexes: indexes.rows, foreignKeys: [] };
+  }
   const indexes = await sql<{ name: string; definition: string }>`
     SELECT c.relname AS name, pg_get_indexdef(i.indexrelid) AS definition
     FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
@@ -45,19 +54,17 @@ async function deferrable(trx: Trx, table: string): Promise<Deferred> {
  * keys of those that are empty set aside, then builds and checks them once over what was loaded. A row breaking a
  * foreign key fails the whole load then, as it would have at once. Other sessions cannot read those tables until
  * the transaction ends (they wait; they are empty to them anyway). No deferred trigger event may be pending on them
- * when `load` ends (PostgreSQL refuses to build an index then): withBulkInserts pairs this with pausing them. On
- * SQLite, `load` simply runs.
+ * when `load` ends (PostgreSQL refuses to build an index then): withBulkInserts pairs this with pausing them.
  */
 export async function withIndexesBuiltAfter<T>(trx: Trx, tables: readonly string[], load: () => Promise<T>): Promise<T> {
   if (!trx.isTransaction) throw new Error('withIndexesBuiltAfter needs the transaction that writes the rows');
-  if (dialectOf(trx) !== 'postgres') return load();
   const deferred = await Promise.all((await emptyTables(trx, tables)).map((table) => deferrable(trx, table)));
   for (const { table, indexes, foreignKeys } of deferred) {
     for (const { name } of foreignKeys) await sql`ALTER TABLE ${sql.table(table)} DROP CONSTRAINT ${sql.id(name)}`.execute(trx);
     for (const { name } of indexes) await sql`DROP INDEX ${sql.id(name)}`.execute(trx);
   }
   const rebuild = async () => {
-    await sql`SELECT set_config('maintenance_work_mem', ${BUILD_MEMORY}, true)`.execute(trx);
+    if (dialectOf(trx) === 'postgres') await sql`SELECT set_config('maintenance_work_mem', ${BUILD_MEMORY}, true)`.execute(trx);
     for (const { table, indexes, foreignKeys } of deferred) {
       for (const { definition } of indexes) await sql.raw(definition).execute(trx);
       for (const { name, definition } of foreignKeys) await sql`ALTER TABLE ${sql.table(table)} ADD CONSTRAINT ${sql.id(name)} ${sql.raw(definition)}`.execute(trx);

@@ -5,10 +5,10 @@ import { type NoteInserted, withDeferredTriggersPaused } from './deferred-trigge
 export type { NoteInserted };
 
 /**
- * Runs `load`, which only inserts into `tables` (reporting each batch through `noteInserted`), the fast way on
- * PostgreSQL: deferred triggers paused and replayed once (deferred-triggers.ts), and the empty tables' indexes and
- * foreign keys built after (bulk-indexes.ts). The two go together: PostgreSQL builds no index on a table with
- * trigger events still pending. On SQLite, `load` simply runs.
+ * Runs `load`, which only inserts into `tables` (reporting each batch through `noteInserted`), the fast way: the
+ * empty tables' indexes (and, on PostgreSQL, foreign keys) built after (bulk-indexes.ts), and on PostgreSQL the
+ * deferred triggers paused and replayed once (deferred-triggers.ts). The two go together there: PostgreSQL builds
+ * no index on a table with trigger events still pending.
  */
 export function withBulkInserts<T>(trx: Trx, tables: readonly string[], load: (noteInserted: NoteInserted) => Promise<T>): Promise<T> {
   return withIndexesBuiltAfter(trx, tables, () => withDeferredTriggersPaused(trx, tables, load));
