@@ -50,11 +50,12 @@ async function deferrable(trx: Trx, table: string): Promise<Deferred> {
 }
 
 /**
- * Runs `load`, which writes into `tables` in the caller's transaction, with the non-unique indexes and the foreign
- * keys of those that are empty set aside, then builds and checks them once over what was loaded. A row breaking a
- * foreign key fails the whole load then, as it would have at once. Other sessions cannot read those tables until
- * the transaction ends (they wait; they are empty to them anyway). No deferred trigger event may be pending on them
- * when `load` ends (PostgreSQL refuses to build an index then): withBulkInserts pairs this with pausing them.
+ * Runs `load`, which writes into `tables` in the caller's transaction, with the non-unique indexes (and, on
+ * PostgreSQL, the foreign keys) of those that are empty set aside, then builds and checks them once over what was
+ * loaded. A row breaking a foreign key fails the whole load then, as it would have at once. On PostgreSQL, other
+ * sessions cannot read those tables until the transaction ends (they wait; they are empty to them anyway), and no
+ * deferred trigger event may be pending on them when `load` ends (it refuses to build an index then):
+ * withBulkInserts pairs this with pausing them.
  */
 export async function withIndexesBuiltAfter<T>(trx: Trx, tables: readonly string[], load: () => Promise<T>): Promise<T> {
   if (!trx.isTransaction) throw new Error('withIndexesBuiltAfter needs the transaction that writes the rows');
